@@ -1,0 +1,65 @@
+# Everything runs from .venv, created from the lock file on first use.
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test migrate load-data superuser lint format check lock clean
+
+help: ## List the targets with a line on each
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/dev.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv from the lock file (done by every target that needs it)
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+load-data: migrate ## Create the initial pages and settings where missing (safe to repeat)
+	$(MANAGE) load_initial_data
+
+run: load-data ## Set up and serve the site on http://127.0.0.1:$(PORT)/ (PORT=8123 for another)
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (create an admin user first: make superuser)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+superuser: migrate ## Create an admin user for /admin/ (asks for a name and password)
+	$(MANAGE) createsuperuser
+
+test: install ## Run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: install ## Django system checks and a check for missing migrations
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: install ## Lint Python (ruff) and check formatting of Python and templates
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: install ## Reformat Python and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+lock: install ## Re-resolve requirements/*.lock from the ranges in pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --upgrade -q -o requirements/base.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade -q -c requirements/base.lock -o requirements/dev.lock
+
+clean: ## Remove .venv, caches and collected static files (keeps db.sqlite3 and media/)
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

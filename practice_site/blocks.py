@@ -1,0 +1,80 @@
+"""The one StreamField vocabulary shared by every page type.
+
+Block names are stored in each page's JSON, so they are short nouns chosen
+once: renaming one later needs a data migration.
+"""
+
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=120,
+        help_text="A section heading. Keep it short; readers scan these.",
+    )
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (H2)"), ("h3", "Sub-section (H3)")],
+        default="h2",
+        help_text="Use H2 for sections; H3 only inside an H2 section.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # A stable id lets readers and a table of contents link to the section.
+        context["anchor"] = slugify(value["text"])
+        return context
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        description = "A section heading (H2) or sub-heading (H3)"
+        preview_value = {"text": "What is treatment-resistant depression?", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph.html"
+        description = "Text with bold, italics, links and lists"
+        preview_value = (
+            "<p>Depression that has not improved after two adequate treatments "
+            "is <b>common</b>, and there are further options.</p>"
+        )
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(
+        help_text="Describe the image for people who cannot see it, or mark it decorative."
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure.html"
+        description = "An image with alt text and an optional caption"
+        # No preview_value: a preview needs an image in the library, which a
+        # new site does not have.
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(help_text="Quote published sources, never patients or clients.")
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        description = "A quotation from a published source (not a testimonial)"
+        preview_value = {
+            "text": "Depression is treatable, even when the first treatments have not helped.",
+            "attribution": "A published source",
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = FigureBlock()
+    quote = QuoteBlock()

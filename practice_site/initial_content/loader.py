@@ -1,0 +1,147 @@
+"""Creates whatever initial content is missing, and never touches what exists.
+
+Each page is looked up by its slug under its parent; an existing page (perhaps
+edited or renamed by an editor) is left exactly as it is, so running the
+loader again changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page, Site
+
+from blog.models import BlogIndexPage, BlogPage, BlogPageRelatedPost
+from practice_site.initial_content import content
+from practice_site.models import HomePage, PracticeSettings
+
+DEMO_PRACTICE_SETTINGS = {
+    "practice_name": "Demo Practice (replace in Settings)",
+    "short_name": "Demo Practice",
+    "tagline": "Demo tagline: care for depression that has not responded to treatment",
+    "phone": "(202) 555-0143",
+    "email": "hello@example.com",
+    "street_address": "100 Example Avenue, Suite 1",
+    "address_locality": "Springfield",
+    "address_region": "IL",
+    "postal_code": "62701",
+}
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    def note(self, label: str, was_created: bool) -> None:
+        (self.created if was_created else self.kept).append(label)
+
+
+def initial_content_load() -> LoadReport:
+    report = LoadReport()
+    with transaction.atomic():
+        site, home = _ensure_home_page(report)
+        _ensure_practice_settings(site, report)
+        blog_index = _ensure_child(
+            home,
+            BlogIndexPage,
+            report,
+            slug=content.BLOG_INDEX["slug"],
+            title=content.BLOG_INDEX["title"],
+            intro=content.BLOG_INDEX["intro"],
+            show_in_menus=True,
+        )
+        _ensure_posts(blog_index, report)
+    return report
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _ensure_child(parent: Page, page_class, report: LoadReport, *, slug: str, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        report.note(f"page {existing.url_path}", was_created=False)
+        return existing.specific
+    page = page_class(slug=slug, **fields)
+    parent.add_child(instance=page)
+    _publish(page)
+    report.note(f"page {page.url_path}", was_created=True)
+    return page
+
+
+def _ensure_home_page(report: LoadReport) -> tuple[Site, HomePage]:
+    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        report.note("home page", was_created=False)
+        return site, site.root_page.specific
+
+    # A new Wagtail database has a placeholder "Welcome" page as the site
+    # root. Remove it only while it is still the untouched placeholder.
+    if site is not None:
+        placeholder = site.root_page
+        if type(placeholder.specific) is Page and not placeholder.get_children().exists():
+            site.root_page = root
+            site.save(update_fields=["root_page"])
+            placeholder.delete()
+
+    home = HomePage(
+        slug="home" if not root.get_children().filter(slug="home").exists() else "practice-home",
+        **content.HOME_PAGE,
+    )
+    root.add_child(instance=home)
+    _publish(home)
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    else:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    report.note("home page", was_created=True)
+    return site, home
+
+
+def _ensure_practice_settings(site: Site, report: LoadReport) -> None:
+    _, created = PracticeSettings.objects.get_or_create(site=site, defaults=DEMO_PRACTICE_SETTINGS)
+    report.note("practice settings", was_created=created)
+
+
+def _ensure_posts(blog_index: BlogIndexPage, report: LoadReport) -> None:
+    today = timezone.localdate()
+    article_spec = content.TRD_ARTICLE
+    specs = [article_spec, *content.RELATED_POSTS]
+    posts: dict[str, BlogPage] = {}
+    created_slugs: set[str] = set()
+    for age_in_days, spec in enumerate(specs):
+        before = len(report.created)
+        posts[spec["slug"]] = _ensure_child(
+            blog_index,
+            BlogPage,
+            report,
+            slug=spec["slug"],
+            title=spec["title"],
+            intro=spec["intro"],
+            body=spec["body"],
+            date=today - datetime.timedelta(days=age_in_days),
+        )
+        if len(report.created) > before:
+            created_slugs.add(spec["slug"])
+
+    # Link related posts only on pages made in this run: an editor's choice
+    # of related posts on an existing page is theirs to keep.
+    for slug in created_slugs:
+        post = posts[slug]
+        others = [other for other_slug, other in posts.items() if other_slug != slug]
+        if slug != article_spec["slug"]:
+            # Each short post points back to the main article first.
+            others.sort(key=lambda other: other.slug != article_spec["slug"])
+        post.related_post_links = [
+            BlogPageRelatedPost(post=other, sort_order=index)
+            for index, other in enumerate(others[:3])
+        ]
+        _publish(post)

@@ -1,0 +1,18 @@
+"""Local development: DEBUG on, a throwaway secret, mail to the console."""
+
+from . import env
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, SECRET_KEY
+
+DEBUG = env.get_bool("DJANGO_DEBUG", default=True)
+# Only for this machine's development server; production.py refuses to start without
+# a real DJANGO_SECRET_KEY.
+SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-use-in-production"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
+EMAIL_BACKEND = env.get_str(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

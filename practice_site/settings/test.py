@@ -1,0 +1,21 @@
+"""Settings for the test suite: fast and isolated, with the database from DATABASE_URL."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "other.example"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-site-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from static/ (no collectstatic step before tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,35 @@
+import datetime
+
+import factory
+import wagtail_factories
+
+from blog.models import BlogIndexPage, BlogPage
+from practice_site.models import StandardPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "A short summary of this page."
+
+    class Meta:
+        model = StandardPage
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class BlogPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    intro = factory.Sequence(lambda n: f"Summary of post number {n}.")
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Some helpful words.</p>"}]
+    )
+
+    class Meta:
+        model = BlogPage

@@ -1,0 +1,29 @@
+"""Error pages stay friendly and keep the crisis line, even when the database is down."""
+
+import pytest
+
+from tests.html import parse
+
+
+def test_server_error_page_renders_without_the_database(rf):
+    # No database access is allowed in this test: a query would fail it.
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    soup = parse(response)
+    assert soup.h1.get_text(strip=True) == "Something went wrong"
+    assert "988 Suicide & Crisis Lifeline" in soup.find("aside", class_="crisis-line").get_text()
+    assert soup.find("main", id="main-content") is not None
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_friendly_and_not_indexed(client, site_content):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    soup = parse(response)
+    assert soup.h1.get_text(strip=True) == "Page not found"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert soup.find("a", href="/") is not None

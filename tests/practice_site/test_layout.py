@@ -1,0 +1,117 @@
+"""What every page shares: landmarks, the crisis line, settings-driven chrome, CSP."""
+
+import re
+
+import pytest
+
+from tests.factories import StandardPageFactory
+from tests.html import parse, visible_text
+
+pytestmark = pytest.mark.django_db
+
+PAGE_URLS = {
+    "home": "/",
+    "blog index": "/blog/",
+    "article": "/blog/treatment-resistant-depression/",
+    "standard page": "/about-us/",
+    "not found": "/no-such-page/",
+}
+
+
+@pytest.fixture
+def pages(site_content):
+    StandardPageFactory(parent=site_content.root_page, title="About us", slug="about-us")
+
+
+@pytest.fixture(params=PAGE_URLS.items(), ids=PAGE_URLS.keys())
+def page_response(request, client, pages):
+    name, url = request.param
+    response = client.get(url)
+    assert response.status_code == (404 if name == "not found" else 200)
+    return response
+
+
+def test_page_has_language_skip_link_and_landmarks(page_response):
+    soup = parse(page_response)
+    assert soup.html["lang"] == "en"
+    skip_link = soup.find("a", class_="skip-link")
+    assert skip_link["href"] == "#main-content"
+    # The skip link is the first thing a keyboard user reaches.
+    assert soup.body.find("a") is skip_link
+    assert soup.find("main", id="main-content") is not None
+    assert soup.find("header", class_="site-header") is not None
+    assert soup.find("footer", class_="site-footer") is not None
+
+
+def test_page_has_exactly_one_h1(page_response):
+    assert len(parse(page_response).find_all("h1")) == 1
+
+
+def test_page_shows_the_crisis_line(page_response):
+    crisis = parse(page_response).find("aside", class_="crisis-line")
+    assert "988 Suicide & Crisis Lifeline" in crisis.get_text()
+    assert crisis.find("a", href="tel:988") is not None
+    assert crisis.find("a", href="tel:911") is not None
+    assert "immediate danger" in crisis.get_text()
+
+
+def test_header_and_footer_come_from_practice_settings(page_response, practice_settings):
+    soup = parse(page_response)
+    assert soup.find("header").find(string=re.compile(re.escape(practice_settings.practice_name)))
+    footer = soup.find("footer")
+    assert footer.find("a", href="tel:+12025550143").get_text() == practice_settings.phone
+    assert footer.find("a", href=f"mailto:{practice_settings.email}") is not None
+    assert practice_settings.address_locality in footer.get_text()
+
+
+def test_page_has_no_inline_script_or_style(page_response):
+    soup = parse(page_response)
+    assert soup.find_all(style=True) == []
+    assert soup.find_all("style") == []
+    for script in soup.find_all("script"):
+        assert script.get("src") or script.get("type") == "application/ld+json"
+
+
+def test_page_loads_nothing_from_other_hosts(page_response):
+    soup = parse(page_response)
+    for tag in soup.find_all(["script", "img", "source", "iframe"]):
+        for attr in ("src", "srcset"):
+            assert not re.match(r"^(https?:)?//", tag.get(attr, "")), tag
+    for link in soup.find_all("link", href=True):
+        assert not re.match(r"^(https?:)?//", link["href"]), link
+
+
+def test_page_has_a_strict_content_security_policy(page_response):
+    policy = page_response["Content-Security-Policy"]
+    directives = dict(
+        ([*part.strip().split(" ", 1), ""])[:2] for part in policy.split(";") if part.strip()
+    )
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe" not in policy
+
+
+def test_changing_practice_details_changes_every_page(client, pages, practice_settings):
+    old = (practice_settings.practice_name, practice_settings.phone, practice_settings.email)
+    practice_settings.practice_name = "Riverbend Mood Clinic"
+    practice_settings.phone = "(312) 555-0199"
+    practice_settings.email = "office@riverbend.example"
+    practice_settings.save()
+
+    for url in PAGE_URLS.values():
+        text = visible_text(client.get(url))
+        assert "Riverbend Mood Clinic" in text
+        assert "(312) 555-0199" in text
+        assert "office@riverbend.example" in text
+        for old_value in old:
+            assert old_value not in text, (url, old_value)
+
+
+def test_admin_gets_its_own_policy_without_third_parties(client, site_content):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "http" not in policy

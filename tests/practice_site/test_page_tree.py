@@ -1,0 +1,30 @@
+"""Which page types editors can create where."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from blog.models import BlogIndexPage, BlogPage
+from practice_site.models import HomePage, StandardPage
+
+
+class TestPageTreeRules(WagtailPageTestCase):
+    def test_home_page_lives_at_the_tree_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_children(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, BlogIndexPage})
+
+    def test_standard_pages_nest(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_blog_index_holds_posts_only(self):
+        self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(BlogIndexPage, {BlogPage})
+
+    def test_posts_live_in_a_blog_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(BlogPage, {BlogIndexPage})
+        self.assertAllowedSubpageTypes(BlogPage, set())
+
+    def test_one_blog_per_home_page(self):
+        self.assertEqual(BlogIndexPage.max_count_per_parent, 1)
