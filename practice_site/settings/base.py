@@ -233,3 +233,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# The admin contacts no third party either: no Gravatar lookups (they send a
+# hash of each staff email address) and no release check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -115,3 +115,12 @@ def test_admin_gets_its_own_policy_without_third_parties(client, site_content):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "http" not in policy
+
+
+def test_admin_sends_staff_details_to_no_third_party(admin_client, site_content):
+    response = admin_client.get("/admin/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "gravatar.com" not in html
+    assert "releases.wagtail.org" not in html
