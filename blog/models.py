@@ -9,12 +9,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from practice_site.blocks import BaseStreamBlock
+from practice_site.models import CallToActionMixin
 
 
-class BlogIndexPage(Page):
+class BlogIndexPage(CallToActionMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two above the list of posts.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
 
     parent_page_types = ["practice_site.HomePage"]
     subpage_types = ["blog.BlogPage"]
@@ -43,7 +45,7 @@ class BlogIndexPage(Page):
         return context
 
 
-class BlogPage(Page):
+class BlogPage(CallToActionMixin, Page):
     intro = models.TextField(
         help_text="A one- or two-sentence summary shown under the title and on post listings.",
     )
@@ -74,6 +76,7 @@ class BlogPage(Page):
             help_text="Posts listed at the end of this one, in this order.",
         ),
     ]
+    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["blog.BlogIndexPage"]

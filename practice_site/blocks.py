@@ -4,10 +4,13 @@ Block names are stored in each page's JSON, so they are short nouns chosen
 once: renaming one later needs a data migration.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -73,8 +76,85 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class CallToActionBlock(blocks.StructBlock):
+    call_to_action = SnippetChooserBlock(
+        "practice_site.CallToAction",
+        required=False,
+        help_text="Leave empty to show the site's default call to action from Practice settings.",
+    )
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action.html"
+        description = "A call to action (the site's default, or one you choose)"
+        preview_value = {"call_to_action": None}
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = FigureBlock()
     quote = QuoteBlock()
+    cta = CallToActionBlock()
+
+
+# Blocks for settings rather than page bodies.
+
+
+class LinkBlock(blocks.StructBlock):
+    """A menu link to a page of the site or to another address."""
+
+    page = blocks.PageChooserBlock(required=False, help_text="A page of this site...")
+    url = blocks.URLBlock(required=False, label="...or a web address")
+    label = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="The link text. Leave empty to use the page's title.",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose a page or enter a web address (one of the two)."
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        if value.get("url") and not value.get("label"):
+            raise StructBlockValidationError(
+                block_errors={"label": ValidationError("A web address needs link text.")}
+            )
+        return value
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    days = blocks.MultipleChoiceBlock(
+        choices=[
+            ("Monday", "Monday"),
+            ("Tuesday", "Tuesday"),
+            ("Wednesday", "Wednesday"),
+            ("Thursday", "Thursday"),
+            ("Friday", "Friday"),
+            ("Saturday", "Saturday"),
+            ("Sunday", "Sunday"),
+        ],
+        help_text="The days with these hours.",
+    )
+    opens = blocks.TimeBlock()
+    closes = blocks.TimeBlock()
+
+    class Meta:
+        icon = "time"
+        label = "Opening hours"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=40, help_text="The site's name, for example LinkedIn.")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link-external"
+        label = "Social media link"

@@ -39,9 +39,78 @@ HOME_PAGE = {
     ),
 }
 
+CONTACT_PAGE = {
+    "title": "Request an appointment",
+    "slug": "contact",
+    "intro": (
+        "<p>Tell us how to reach you and a member of our team will contact you to talk "
+        "about next steps. Demo text: replace it in the admin.</p>"
+    ),
+    "thank_you_text": (
+        "<p>A member of our team will contact you in the way you asked, usually within "
+        "two business days (demo text: set your own promise). If you do not hear from us, "
+        "please call.</p>"
+    ),
+}
+
+PRIVACY_POLICY = {
+    "title": "Website privacy policy",
+    "slug": "privacy-policy",
+    "intro": "How this website handles your information. Demo text for the practice's counsel to review.",
+    "body": [
+        paragraph(
+            "<p><i>Demo text: the practice's counsel must review and replace this policy "
+            "before the site goes live.</i></p>"
+        ),
+        heading("No tracking"),
+        paragraph(
+            "<p>This website uses no advertising pixels, analytics services or other "
+            "trackers, and loads nothing from other companies' servers. Reading it sends "
+            "your information to no one.</p>"
+        ),
+        heading("Cookies"),
+        paragraph(
+            "<p>The site sets a security cookie when you use the contact form, and staff "
+            "who sign in get a session cookie. Neither is used to follow you.</p>"
+        ),
+        heading("The contact form"),
+        paragraph(
+            "<p>The form asks only for what we need to contact you. Please do not send "
+            "health details through it. Inquiries are stored on our server, read only by "
+            "authorised staff, and deleted after 90 days.</p>"
+        ),
+        heading("Your rights"),
+        paragraph(
+            "<p>You can ask us what we hold about you and ask us to delete it, using the "
+            "contact details at the foot of every page.</p>"
+        ),
+    ],
+}
+
+CALL_TO_ACTION = {
+    "name": "Request an appointment (site default)",
+    "heading": "Ready to talk about next steps?",
+    "text": (
+        "Tell us how to reach you, and we will get in touch to arrange a first conversation."
+    ),
+    "button_label": "Request an appointment",
+}
+
+OPENING_HOURS = [
+    {
+        "type": "hours",
+        "value": {
+            "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+            "opens": "09:00:00",
+            "closes": "17:00:00",
+        },
+    }
+]
+
 BLOG_INDEX = {
     "title": "Blog",
     "slug": "blog",
+    "show_in_menus": True,
     "intro": "Articles on treatment-resistant depression and the treatments used for it.",
 }
 
@@ -145,6 +214,8 @@ TRD_ARTICLE = {
             "evidence-based therapies with genuine compassion. Our goal is to help you find "
             "hope, healing, and improved quality of life.</p>"
         ),
+        # The practice's call to action: empty means the site default from settings.
+        {"type": "cta", "value": {"call_to_action": None}},
     ],
 }
 

@@ -15,7 +15,14 @@ from wagtail.models import Page, Site
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageRelatedPost
 from practice_site.initial_content import content
-from practice_site.models import HomePage, PracticeSettings
+from practice_site.models import (
+    CallToAction,
+    ContactPage,
+    HomePage,
+    NavigationSettings,
+    PracticeSettings,
+    StandardPage,
+)
 
 DEMO_PRACTICE_SETTINGS = {
     "practice_name": "Demo Practice (replace in Settings)",
@@ -43,16 +50,12 @@ def initial_content_load() -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         site, home = _ensure_home_page(report)
-        _ensure_practice_settings(site, report)
-        blog_index = _ensure_child(
-            home,
-            BlogIndexPage,
-            report,
-            slug=content.BLOG_INDEX["slug"],
-            title=content.BLOG_INDEX["title"],
-            intro=content.BLOG_INDEX["intro"],
-            show_in_menus=True,
-        )
+        contact = _ensure_child(home, ContactPage, report, **content.CONTACT_PAGE)
+        privacy = _ensure_child(home, StandardPage, report, **content.PRIVACY_POLICY)
+        blog_index = _ensure_child(home, BlogIndexPage, report, **content.BLOG_INDEX)
+        call_to_action = _ensure_call_to_action(contact, report)
+        _ensure_practice_settings(site, call_to_action, privacy, report)
+        _ensure_navigation(site, [blog_index, contact], [privacy, contact], report)
         _ensure_posts(blog_index, report)
     return report
 
@@ -106,9 +109,46 @@ def _ensure_home_page(report: LoadReport) -> tuple[Site, HomePage]:
     return site, home
 
 
-def _ensure_practice_settings(site: Site, report: LoadReport) -> None:
-    _, created = PracticeSettings.objects.get_or_create(site=site, defaults=DEMO_PRACTICE_SETTINGS)
+def _ensure_call_to_action(contact: ContactPage, report: LoadReport) -> CallToAction | None:
+    # Any existing call to action means editors have their own: add none.
+    if CallToAction.objects.exists():
+        report.note("call to action", was_created=False)
+        return None
+    call_to_action = CallToAction(link_page=contact, **content.CALL_TO_ACTION)
+    call_to_action.save()
+    call_to_action.save_revision().publish()
+    report.note("call to action", was_created=True)
+    return call_to_action
+
+
+def _ensure_practice_settings(
+    site: Site, call_to_action: CallToAction | None, privacy: Page, report: LoadReport
+) -> None:
+    _, created = PracticeSettings.objects.get_or_create(
+        site=site,
+        defaults={
+            **DEMO_PRACTICE_SETTINGS,
+            "opening_hours": content.OPENING_HOURS,
+            "default_call_to_action": call_to_action,
+            "privacy_policy_page": privacy,
+        },
+    )
     report.note("practice settings", was_created=created)
+
+
+def _ensure_navigation(
+    site: Site, header_pages: list[Page], footer_pages: list[Page], report: LoadReport
+) -> None:
+    def links(pages):
+        return [
+            {"type": "link", "value": {"page": page.pk, "url": "", "label": ""}} for page in pages
+        ]
+
+    _, created = NavigationSettings.objects.get_or_create(
+        site=site,
+        defaults={"header_links": links(header_pages), "footer_links": links(footer_pages)},
+    )
+    report.note("navigation", was_created=created)
 
 
 def _ensure_posts(blog_index: BlogIndexPage, report: LoadReport) -> None:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "blog",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,9 +131,22 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+# Redis when REDIS_URL is set (production: shared by every process, which the
+# contact form's rate limit needs); otherwise one process's memory.
+REDIS_URL = env.get_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process serves everything in development and tests, so its own
+    # memory is a correct store for the rate limit; production requires Redis.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_BACKEND = env.get_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
@@ -187,6 +202,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+# Contact form spam limits: sends per client IP address, and how long a person
+# needs at least (and at most) between opening the form and sending it.
+CONTACT_FORM_RATE_LIMIT = env.get_str("CONTACT_FORM_RATE_LIMIT", "5/h")
+CONTACT_FORM_MIN_SECONDS = 3
+CONTACT_FORM_MAX_AGE = 24 * 60 * 60
+# The client address used for rate limiting. Behind a proxy, set it to the
+# header the proxy fills in (for example HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 
 WAGTAIL_SITE_NAME = env.get_str("WAGTAIL_SITE_NAME", "Practice website")
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

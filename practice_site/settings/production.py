@@ -8,11 +8,14 @@ import sys
 
 from . import env
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, REDIS_URL, SECRET_KEY
 
 REQUIRED_VARIABLES = {
     "DJANGO_SECRET_KEY": SECRET_KEY,
     "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS,
+    # The cache must be shared by every process, or each would keep its own
+    # rate limits and cached settings.
+    "REDIS_URL": REDIS_URL,
 }
 for _name, _value in REQUIRED_VARIABLES.items():
     if not _value:

@@ -47,13 +47,13 @@ def test_article_is_published_at_its_url(client, site_content):
 
 def test_every_section_heading_is_an_h2(client, site_content):
     article = parse(get_article(client)).find("article")
-    body_headings = [h2.get_text(strip=True) for h2 in article.select(".prose h2")]
+    body_headings = [h2.get_text(strip=True) for h2 in article.select(".prose > h2")]
     assert body_headings == SEED_HEADINGS
 
 
 def test_sections_can_be_linked_to(client, site_content):
     article = parse(get_article(client)).find("article")
-    ids = [h2["id"] for h2 in article.select(".prose h2")]
+    ids = [h2["id"] for h2 in article.select(".prose > h2")]
     assert ids[0] == "what-is-treatment-resistant-depression"
     assert len(set(ids)) == len(SEED_HEADINGS)
 

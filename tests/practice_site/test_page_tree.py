@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import HomePage, StandardPage
+from practice_site.models import ContactPage, HomePage, StandardPage
 
 
 class TestPageTreeRules(WagtailPageTestCase):
@@ -12,7 +12,7 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, BlogIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, ContactPage, BlogIndexPage})
 
     def test_standard_pages_nest(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
@@ -26,5 +26,10 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(BlogPage, {BlogIndexPage})
         self.assertAllowedSubpageTypes(BlogPage, set())
 
-    def test_one_blog_per_home_page(self):
+    def test_contact_page_lives_under_home_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(ContactPage, {HomePage})
+        self.assertAllowedSubpageTypes(ContactPage, set())
+
+    def test_one_blog_and_one_contact_page_per_home_page(self):
         self.assertEqual(BlogIndexPage.max_count_per_parent, 1)
+        self.assertEqual(ContactPage.max_count_per_parent, 1)

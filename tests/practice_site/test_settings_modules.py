@@ -10,13 +10,14 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 GOOD_SECRET = secrets.token_urlsafe(50)
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.production"
     env.update(env_overrides)
@@ -34,8 +35,9 @@ def run_manage(*args, **env_overrides):
 @pytest.mark.parametrize(
     ("missing", "present"),
     [
-        ("DJANGO_SECRET_KEY", {"DJANGO_ALLOWED_HOSTS": "example.org"}),
-        ("DJANGO_ALLOWED_HOSTS", {"DJANGO_SECRET_KEY": GOOD_SECRET}),
+        ("DJANGO_SECRET_KEY", {"DJANGO_ALLOWED_HOSTS": "example.org", "REDIS_URL": REDIS_URL}),
+        ("DJANGO_ALLOWED_HOSTS", {"DJANGO_SECRET_KEY": GOOD_SECRET, "REDIS_URL": REDIS_URL}),
+        ("REDIS_URL", {"DJANGO_SECRET_KEY": GOOD_SECRET, "DJANGO_ALLOWED_HOSTS": "example.org"}),
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(missing, present):
@@ -49,7 +51,12 @@ def test_production_refuses_to_start_without_a_required_variable(missing, presen
 
 
 def test_production_refuses_a_weak_secret_key():
-    result = run_manage("check", DJANGO_SECRET_KEY="short", DJANGO_ALLOWED_HOSTS="example.org")
+    result = run_manage(
+        "check",
+        DJANGO_SECRET_KEY="short",
+        DJANGO_ALLOWED_HOSTS="example.org",
+        REDIS_URL=REDIS_URL,
+    )
 
     assert result.returncode == 1
     assert "DJANGO_SECRET_KEY is too weak" in result.stderr
@@ -63,6 +70,7 @@ def test_deploy_checklist_is_clean_with_production_settings():
         "WARNING",
         DJANGO_SECRET_KEY=GOOD_SECRET,
         DJANGO_ALLOWED_HOSTS="example.org",
+        REDIS_URL=REDIS_URL,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,148 @@
+from django_ratelimit.core import is_ratelimited
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.forms.models import FormMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from practice_site.blocks import BaseStreamBlock
+from practice_site.forms import ContactForm
+from practice_site.models.mixins import CallToActionMixin
+from practice_site.services import inquiry_store
+
+
+class HomePage(CallToActionMixin, Page):
+    intro = models.TextField(
+        blank=True,
+        help_text="One or two sentences under the page heading: what the practice offers.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    # Each site's root page; it lives directly under the tree root.
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "practice_site.StandardPage",
+        "practice_site.ContactPage",
+        "blog.BlogIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(CallToActionMixin, Page):
+    """Any page without structured data of its own: about, notices, policies."""
+
+    intro = models.TextField(
+        blank=True, help_text="A short summary shown under the heading and in search results."
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["practice_site.HomePage", "practice_site.StandardPage"]
+    subpage_types = ["practice_site.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class ContactPage(RoutablePageMixin, FormMixin, Page):
+    """The contact / appointment-request form.
+
+    The fields are fixed in code (ContactForm), not built by editors, so the
+    form can never be turned into one that collects health details.
+    Submissions are stored as Wagtail form submissions, which only staff with
+    the forms permission can read.
+    """
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="Shown above the form: what happens after someone gets in touch.",
+    )
+    thank_you_text = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="Shown after sending: the next steps, for example when to expect a reply.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["practice_site.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "contact page"
+
+    # FormMixin hooks: a fixed form instead of editor-built fields.
+    def get_form_fields(self):
+        return []
+
+    def get_form_class(self):
+        return ContactForm
+
+    def get_form_parameters(self):
+        from practice_site.models.settings import PracticeSettings
+
+        return {"services": PracticeSettings.current().service_choices}
+
+    def get_data_fields(self):
+        return [("submit_time", "Submission date"), *ContactForm.stored_fields()]
+
+    def process_form_submission(self, form):
+        return inquiry_store(page=self, data=form.stored_data())
+
+    @path("")
+    def contact_form(self, request):
+        if request.method == "POST":
+            return self.handle_post(request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
+    def handle_post(self, request):
+        if is_ratelimited(
+            request,
+            group="contact-form",
+            key="ip",
+            rate=settings.CONTACT_FORM_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        ):
+            return TemplateResponse(
+                request, "practice_site/contact_page_rate_limited.html", {"page": self}, status=429
+            )
+        form = self.get_form(request.POST, page=self, user=request.user)
+        if form.is_bot():
+            # Tell a bot nothing: it sees the usual thank-you page, and nothing is stored.
+            return HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
+        if not form.is_valid():
+            return self.render_form(request, form, status=400)
+        self.process_form_submission(form)
+        # Redirect after a POST, so reloading the thank-you page sends nothing twice.
+        return HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
+
+    def render_form(self, request, form, status=200):
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        return TemplateResponse(
+            request, self.get_landing_page_template(request), self.get_context(request)
+        )

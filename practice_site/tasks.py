@@ -1,0 +1,44 @@
+"""Background work (django-tasks)."""
+
+import logging
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from wagtail.contrib.forms.models import FormSubmission
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def inquiry_notification_send(submission_id: int) -> None:
+    """Tell staff that an inquiry arrived, without any of its content.
+
+    The email carries no name, number or message: inboxes are not a safe
+    place for them. Staff follow the link and sign in to read the inquiry.
+    """
+    from practice_site.models import PracticeSettings
+
+    submission = FormSubmission.objects.select_related("page").get(pk=submission_id)
+    page = submission.page
+    practice = PracticeSettings.for_site(page.get_site())
+    recipients = practice.notification_recipients
+    if not recipients:
+        logger.warning("Inquiry %s arrived but no notification address is set", submission_id)
+        return
+    inquiries_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailforms:list_submissions", args=[page.pk]
+    )
+    send_mail(
+        subject=f"New inquiry on the {practice.practice_name} website",
+        message=(
+            f'A new inquiry arrived through the website form "{page.title}".\n\n'
+            f"Sign in to read it:\n{inquiries_url}\n\n"
+            "For privacy, this email does not include what was submitted."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
