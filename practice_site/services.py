@@ -1,10 +1,13 @@
 """Writes that take more than one step."""
 
+import datetime
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +32,25 @@ def inquiry_store(*, page, data: dict) -> FormSubmission:
 
     transaction.on_commit(notify)
     return submission
+
+
+def inquiries_purge(*, dry_run: bool = False, now=None) -> dict:
+    """Delete form submissions older than their site's retention period.
+
+    Returns {site: (deleted count, retention days)}. Each site's Practice
+    settings set its own period, so one install can host practices with
+    different policies.
+    """
+    from practice_site.models import PracticeSettings
+
+    now = now or timezone.now()
+    results = {}
+    for site in Site.objects.select_related("root_page"):
+        days = PracticeSettings.for_site(site).inquiry_retention_days
+        old = FormSubmission.objects.filter(
+            page__path__startswith=site.root_page.path,
+            submit_time__lt=now - datetime.timedelta(days=days),
+        )
+        count = old.count() if dry_run else old.delete()[0]
+        results[site] = (count, days)
+    return results

@@ -1,9 +1,19 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Site
 
 from practice_site.initial_content.loader import initial_content_load
 from practice_site.models import PracticeSettings
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and cached settings live in the cache: start each test clean.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

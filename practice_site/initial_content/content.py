@@ -56,7 +56,10 @@ CONTACT_PAGE = {
 PRIVACY_POLICY = {
     "title": "Website privacy policy",
     "slug": "privacy-policy",
-    "intro": "How this website handles your information. Demo text for the practice's counsel to review.",
+    "intro": (
+        "How this website handles your information. "
+        "Demo text for the practice's counsel to review."
+    ),
     "body": [
         paragraph(
             "<p><i>Demo text: the practice's counsel must review and replace this policy "

@@ -24,7 +24,9 @@ class CallToActionMixin(models.Model):
     )
     hide_call_to_action = models.BooleanField(
         default=False,
-        help_text="Show no call to action at the end of this page (pages below still show theirs).",
+        help_text=(
+            "Show no call to action at the end of this page (pages below still show theirs)."
+        ),
     )
 
     call_to_action_panels = [

@@ -99,7 +99,7 @@ class PracticeSettings(BaseSiteSetting):
     map_url = models.URLField(
         "map link",
         blank=True,
-        help_text="A link to the practice on a map site. Shown as a link only; no map is embedded.",
+        help_text="A link to the practice on a map site. Only a link: no map is embedded.",
     )
     opening_hours = StreamField(
         [("hours", OpeningHoursBlock())],

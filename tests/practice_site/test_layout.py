@@ -14,6 +14,8 @@ PAGE_URLS = {
     "blog index": "/blog/",
     "article": "/blog/treatment-resistant-depression/",
     "standard page": "/about-us/",
+    "contact": "/contact/",
+    "thank-you": "/contact/thank-you/",
     "not found": "/no-such-page/",
 }
 

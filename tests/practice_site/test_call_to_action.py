@@ -1,0 +1,152 @@
+"""Calls to action: the site default, inheritance, per-page choice, hiding, and the block."""
+
+import pytest
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from wagtail.models import Page
+
+from practice_site.models import CallToAction
+from tests.factories import StandardPageFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def make_cta(name, *, publish=True, **fields):
+    contact = Page.objects.get(slug="contact")
+    cta = CallToAction(
+        name=name,
+        heading=f"{name} heading",
+        text="Some words.",
+        button_label=f"{name} button",
+        link_page=contact,
+        **fields,
+    )
+    cta.save()
+    if publish:
+        cta.save_revision().publish()
+    else:
+        cta.live = False
+        cta.save()
+        cta.save_revision()
+    return cta
+
+
+def page_cta_headings(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return [h.get_text(strip=True) for h in parse(response).select(".cta .cta__heading")]
+
+
+@pytest.fixture
+def tree(site_content):
+    home = site_content.root_page
+    parent = StandardPageFactory(parent=home, title="Treatments", slug="treatments")
+    child = StandardPageFactory(parent=parent, title="TMS", slug="tms")
+    grandchild = StandardPageFactory(parent=child, title="TMS costs", slug="costs")
+    return parent, child, grandchild
+
+
+def test_site_default_shows_on_a_page_that_chooses_none(client, tree):
+    assert page_cta_headings(client, "/treatments/") == ["Ready to talk about next steps?"]
+
+
+def test_page_inherits_its_nearest_ancestors_choice(client, tree):
+    parent, _, _ = tree
+    parent.call_to_action = make_cta("Book TMS")
+    parent.save_revision().publish()
+
+    assert page_cta_headings(client, "/treatments/tms/costs/") == ["Book TMS heading"]
+
+
+def test_page_can_choose_another(client, tree):
+    parent, child, _ = tree
+    parent.call_to_action = make_cta("Book TMS")
+    parent.save_revision().publish()
+    child.call_to_action = make_cta("Ask about costs")
+    child.save_revision().publish()
+
+    assert page_cta_headings(client, "/treatments/tms/") == ["Ask about costs heading"]
+    assert page_cta_headings(client, "/treatments/tms/costs/") == ["Ask about costs heading"]
+
+
+def test_page_can_hide_it_without_hiding_it_below(client, tree):
+    _, child, _ = tree
+    child.hide_call_to_action = True
+    child.save_revision().publish()
+
+    assert page_cta_headings(client, "/treatments/tms/") == []
+    assert page_cta_headings(client, "/treatments/tms/costs/") == [
+        "Ready to talk about next steps?"
+    ]
+
+
+def test_unpublished_call_to_action_is_not_shown(client, tree):
+    parent, _, _ = tree
+    parent.call_to_action = make_cta("Draft offer", publish=False)
+    parent.save_revision().publish()
+
+    assert page_cta_headings(client, "/treatments/") == []
+
+
+def test_block_places_a_chosen_or_the_default_call_to_action_in_content(client, site_content):
+    chosen = make_cta("Call us")
+    page = StandardPageFactory(
+        parent=site_content.root_page,
+        slug="with-blocks",
+        body=[
+            {"type": "paragraph", "value": "<p>Text.</p>"},
+            {"type": "cta", "value": {"call_to_action": chosen.pk}},
+            {"type": "cta", "value": {"call_to_action": None}},
+        ],
+    )
+    assert page.live
+
+    headings = page_cta_headings(client, "/with-blocks/")
+
+    # Both blocks render; the page-level one is not repeated below them.
+    assert headings == ["Call us heading", "Ready to talk about next steps?"]
+
+
+def test_trd_article_closes_with_the_practice_call_to_action(client, site_content):
+    soup = parse(client.get("/blog/treatment-resistant-depression/"))
+    prose = soup.find("div", class_="prose")
+    last = prose.find_all(recursive=False)[-1]
+    assert "cta" in last["class"]
+    assert last.find("a", class_="button")["href"] == "/contact/"
+    assert len(soup.select(".cta")) == 1
+
+
+def test_call_to_action_needs_exactly_one_link(site_content):
+    contact = Page.objects.get(slug="contact")
+    both = CallToAction(
+        name="x", heading="x", button_label="x", link_page=contact, link_url="https://a.example"
+    )
+    neither = CallToAction(name="x", heading="x", button_label="x")
+    for cta in (both, neither):
+        with pytest.raises(ValidationError):
+            cta.full_clean()
+
+
+def test_call_to_action_has_a_preview(site_content):
+    cta = make_cta("Preview me", publish=False)
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+
+    response = cta.serve_preview(request, cta.default_preview_mode)
+
+    assert response.status_code == 200
+    assert "Preview me heading" in response.rendered_content
+
+
+def test_call_to_action_phone_is_a_tel_link(client, tree):
+    parent, _, _ = tree
+    parent.call_to_action = make_cta("Phone", phone="(646) 555-0111")
+    parent.save_revision().publish()
+
+    soup = parse(client.get("/treatments/"))
+
+    assert soup.select_one(".cta a.cta__phone")["href"] == "tel:+16465550111"
