@@ -1,7 +1,10 @@
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice_site import rich_text
+from practice_site.models import CallToAction
 
 
 @hooks.register("register_rich_text_features")
@@ -36,3 +39,16 @@ def register_practice_name_feature(features):
             },
         },
     )
+
+
+class CallToActionViewSet(SnippetViewSet):
+    model = CallToAction
+    icon = "pick"
+    menu_label = "Calls to action"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "heading", "button_label", "live"]
+    search_fields = ["name", "heading"]
+
+
+register_snippet(CallToActionViewSet)

@@ -141,6 +141,14 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
+    # Preview either view: RoutablePageMixin's own preview would always show the form.
+    preview_modes = FormMixin.preview_modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.thank_you(request)
+        return self.render_form(request, self.get_form(page=self, user=request.user))
+
     @path("thank-you/", name="thank_you")
     def thank_you(self, request):
         return TemplateResponse(
