@@ -1,18 +1,62 @@
+import math
+
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
+from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
 from practice_site.models import CallToActionMixin
 
+WORDS_PER_MINUTE = 200
 
-class BlogIndexPage(CallToActionMixin, Page):
+
+@register_snippet
+class BlogCategory(models.Model):
+    """A small, editor-managed set of topics (tags are free-form; categories are not)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The category's address: /blog/category/<slug>/."
+    )
+    description = models.TextField(
+        blank=True, help_text="Shown at the top of the category's listing."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = "blog category"
+        verbose_name_plural = "blog categories"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, CallToActionMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two above the list of posts.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -23,26 +67,66 @@ class BlogIndexPage(CallToActionMixin, Page):
     max_count_per_parent = 1
 
     posts_per_page = 10
+    feed_length = 20
 
     class Meta:
         verbose_name = "blog index page"
 
     def get_posts(self):
+        """Live, public posts of this blog, newest first, with what a card shows."""
         return (
             BlogPage.objects.child_of(self)
             .live()
             .public()
             .select_related("hero_image")
-            .order_by("-date", "-first_published_at")
+            .prefetch_related("categories", "tagged_items__tag", "hero_image__renditions")
+            .order_by("-date", "-first_published_at", "-pk")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def paginate(self, request, posts):
         # get_page() turns a missing, non-numeric or out-of-range ?page= into
         # the nearest real page instead of an error.
-        paginator = Paginator(self.get_posts(), self.posts_per_page)
-        context["posts"] = paginator.get_page(request.GET.get("page"))
-        return context
+        return Paginator(posts, self.posts_per_page).get_page(request.GET.get("page"))
+
+    def render_listing(self, request, posts, **extra):
+        context = self.get_context(request)
+        context["posts"] = self.paginate(request, posts)
+        context.update(extra)
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def index(self, request):
+        return self.render_listing(request, self.get_posts())
+
+    @path("tag/<slug:tag_slug>/", name="tag")
+    def tag(self, request, tag_slug):
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        posts = self.get_posts().filter(tagged_items__tag=tag)
+        if not posts.exists():
+            raise Http404("No published post has this tag.")
+        return self.render_listing(request, posts, filter_label=f"Tagged “{tag.name}”", tag=tag)
+
+    @path("category/<slug:category_slug>/", name="category")
+    def category(self, request, category_slug):
+        category = get_object_or_404(BlogCategory, slug=category_slug)
+        return self.render_listing(
+            request,
+            self.get_posts().filter(categories=category),
+            filter_label=category.name,
+            category=category,
+        )
+
+    @path("feed/", name="rss_feed")
+    def rss_feed(self, request):
+        from blog.feeds import BlogRssFeed
+
+        return BlogRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from blog.feeds import BlogAtomFeed
+
+        return BlogAtomFeed(self)(request)
 
 
 class BlogPage(CallToActionMixin, Page):
@@ -60,40 +144,252 @@ class BlogPage(CallToActionMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. Its description in the image library is used as the alt text.",
+        help_text=(
+            "Optional. Its description in the image library is the alt text, so give it one "
+            "or tick 'decorative'."
+        ),
+    )
+    hero_image_decorative = models.BooleanField(
+        "hero image is decorative",
+        default=False,
+        help_text="Tick only if the image adds nothing a reader would miss.",
     )
     body = StreamField(BaseStreamBlock(), use_json_field=True)
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        related_name="posts",
+        help_text="One or two broad topics from the list (managed under Snippets).",
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPageTag,
+        blank=True,
+        help_text="Free-form keywords, for example 'TMS' or 'insurance'.",
+    )
+    condition_name = models.CharField(
+        "medical condition",
+        max_length=120,
+        blank=True,
+        help_text=(
+            "If the post is about one condition, its name, for example 'Treatment-resistant "
+            "depression'. Search engines are told the page is about it."
+        ),
+    )
+    condition_alternate_name = models.CharField(
+        "condition's other name",
+        max_length=60,
+        blank=True,
+        help_text="A common abbreviation or other name, for example 'TRD'.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("date"), FieldPanel("hero_image")], heading="Details"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("hero_image"), FieldPanel("hero_image_decorative")],
+            heading="Details",
+        ),
+        InlinePanel(
+            "authors",
+            label="Author",
+            heading="Authors",
+            help_text="Who wrote the post; link each to their clinician profile page if any.",
+        ),
         FieldPanel("body"),
         InlinePanel(
             "related_post_links",
-            label="Related posts",
+            label="Related post",
             heading="Related posts",
-            help_text="Posts listed at the end of this one, in this order.",
+            help_text=(
+                "Posts listed at the end of this one, in this order. Up to three are shown; "
+                "if you pick fewer, posts sharing tags or categories fill the rest."
+            ),
         ),
     ]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags")], heading="Categories and tags"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("condition_name"), FieldPanel("condition_alternate_name")],
+            heading="Medical topic (for search engines)",
+        ),
+        *CallToActionMixin.call_to_action_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
+    related_posts_limit = 3
+    og_type = "article"
+
     class Meta:
         verbose_name = "blog post"
 
-    def get_related_posts(self):
-        """Editor-picked related posts that visitors can see, in the editor's order."""
-        return (
-            BlogPage.objects.live()
-            .public()
-            .filter(related_from_links__page=self)
-            .exclude(pk=self.pk)
-            .order_by("related_from_links__sort_order")
+    def clean(self):
+        super().clean()
+        if (
+            self.hero_image_id
+            and not self.hero_image_decorative
+            and not (self.hero_image.description or "").strip()
+        ):
+            raise ValidationError(
+                {
+                    "hero_image": (
+                        "Give this image a description (alt text) in the image library, or "
+                        "tick 'hero image is decorative'."
+                    )
+                }
+            )
+
+    @cached_property
+    def plain_text(self) -> str:
+        parts = [self.intro]
+        for block in self.body:
+            if block.block_type == "heading":
+                parts.append(block.value["text"])
+            elif block.block_type == "paragraph":
+                parts.append(get_text_for_indexing(block.value.source))
+            elif block.block_type == "quote":
+                parts.append(block.value["text"])
+        return " ".join(parts)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(len(self.plain_text.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def table_of_contents(self) -> list[dict]:
+        """The post's H2 sections, for a linked list at the top of the post."""
+        from django.utils.text import slugify
+
+        return [
+            {"text": block.value["text"], "anchor": slugify(block.value["text"])}
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
+    @property
+    def was_updated(self) -> bool:
+        """True when the post was republished on a later day than its post date."""
+        return bool(
+            self.last_published_at and timezone.localdate(self.last_published_at) > self.date
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blog_index"] = self.get_parent().specific
+        return context
+
+    def structured_data(self, request, practice) -> list[dict]:
+        """A MedicalWebPage whose main entity is the BlogPosting (DOMAIN.md, schema.org)."""
+        url = structured_data.absolute(request, self.get_url(request))
+        clinic = structured_data.clinic_reference(request, practice)
+        authors = [
+            {
+                "@type": "Person",
+                "name": author.name,
+                **(
+                    {"url": structured_data.absolute(request, author.profile_page.url)}
+                    if author.profile_page_id and author.profile_page.live
+                    else {}
+                ),
+            }
+            for author in self.authors.all()
+        ] or [{"@id": clinic["@id"]}]
+        posting = {
+            "@type": "BlogPosting",
+            "headline": self.title[:110],
+            "description": self.intro,
+            "datePublished": self.date.isoformat(),
+            "author": authors,
+            "publisher": {"@id": clinic["@id"]},
+            "mainEntityOfPage": url,
+        }
+        if self.last_published_at:
+            posting["dateModified"] = timezone.localtime(self.last_published_at).isoformat()
+        if self.hero_image_id:
+            rendition = self.hero_image.get_rendition("fill-1200x630|format-jpeg")
+            posting["image"] = structured_data.absolute(request, rendition.url)
+        webpage = {
+            "@type": "MedicalWebPage",
+            "@id": f"{url}#webpage",
+            "url": url,
+            "name": self.seo_title or self.title,
+            "audience": "https://schema.org/Patient",
+            "specialty": "https://schema.org/Psychiatric",
+            "mainEntity": posting,
+        }
+        if self.condition_name:
+            webpage["about"] = {
+                "@type": "MedicalCondition",
+                "name": self.condition_name,
+                **(
+                    {"alternateName": self.condition_alternate_name}
+                    if self.condition_alternate_name
+                    else {}
+                ),
+            }
+        return [webpage, clinic]
+
+    def get_related_posts(self) -> list["BlogPage"]:
+        """Up to three posts: the editor's picks first, then newest sharing a tag or category.
+
+        Only live, public posts, never this one.
+        """
+        visible = BlogPage.objects.live().public().exclude(pk=self.pk)
+        picked = list(
+            visible.filter(related_from_links__page=self)
+            .order_by("related_from_links__sort_order")
+            .select_related("hero_image")
+            .prefetch_related("categories")[: self.related_posts_limit]
+        )
+        missing = self.related_posts_limit - len(picked)
+        if missing <= 0:
+            return picked
+        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
+        category_ids = list(self.categories.values_list("pk", flat=True))
+        if not tag_ids and not category_ids:
+            return picked
+        shared = (
+            visible.exclude(pk__in=[post.pk for post in picked])
+            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(categories__in=category_ids))
+            .select_related("hero_image")
+            .prefetch_related("categories")
+            .order_by("-date", "-first_published_at", "-pk")
+            .distinct()
+        )
+        return picked + list(shared[:missing])
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=120, help_text="As readers should see it.")
+    credentials = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Degree and licence, for example 'MD, board-certified psychiatrist'.",
+    )
+    profile_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The author's profile page on this site, if there is one.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("profile_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
 
 
 class BlogPageRelatedPost(Orderable):

@@ -33,3 +33,9 @@ class BlogPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = BlogPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    description = "A calm waiting room with two chairs and a plant"
+    file = factory.django.ImageField(width=1600, height=900, color="steelblue")

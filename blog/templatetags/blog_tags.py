@@ -1,10 +1,18 @@
 from django import template
+from django.utils.html import format_html
 
 from wagtail.models import Site
 
-from blog.models import BlogPage
+from blog.models import BlogIndexPage, BlogPage
 
 register = template.Library()
+
+
+def _site_blog(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -12,7 +20,24 @@ def latest_posts(context, limit=3):
     """The newest live, public posts of the current site, for the home page and elsewhere."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    posts = BlogPage.objects.live().public()
+    posts = BlogPage.objects.live().public().select_related("hero_image")
     if site is not None:
         posts = posts.descendant_of(site.root_page)
     return list(posts.order_by("-date", "-first_published_at")[:limit])
+
+
+@register.simple_tag(takes_context=True)
+def blog_feed_links(context):
+    """<link rel="alternate"> to the blog's RSS and Atom feeds, for every page's <head>."""
+    request = context.get("request")
+    blog = _site_blog(request)
+    if blog is None:
+        return ""
+    blog_url = blog.get_url(request)
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" href="{rss}">\n'
+        '<link rel="alternate" type="application/atom+xml" title="{title} (Atom)" href="{atom}">',
+        title=blog.title,
+        rss=blog_url + blog.reverse_subpage("rss_feed"),
+        atom=blog_url + blog.reverse_subpage("atom_feed"),
+    )

@@ -117,8 +117,17 @@ BLOG_INDEX = {
     "intro": "Articles on treatment-resistant depression and the treatments used for it.",
 }
 
+CATEGORIES = {
+    "understanding-depression": "Understanding depression",
+    "treatments": "Treatments",
+}
+
 TRD_ARTICLE = {
     "slug": "treatment-resistant-depression",
+    "category": "understanding-depression",
+    "tags": ["TRD", "Treatment options"],
+    "condition_name": "Treatment-resistant depression",
+    "condition_alternate_name": "TRD",
     "title": "Understanding Treatment-Resistant Depression: What You Need to Know",
     "intro": (
         "Depression is one of the most common mental health conditions, affecting millions "
@@ -225,6 +234,8 @@ TRD_ARTICLE = {
 RELATED_POSTS = [
     {
         "slug": "tms-for-treatment-resistant-depression",
+        "category": "treatments",
+        "tags": ["TMS", "Brain stimulation", "TRD"],
         "title": "TMS for Depression That Has Not Responded to Medication",
         "intro": (
             "Transcranial magnetic stimulation (TMS) uses magnetic pulses to stimulate areas "
@@ -267,6 +278,8 @@ RELATED_POSTS = [
     },
     {
         "slug": "esketamine-and-ketamine-for-depression",
+        "category": "treatments",
+        "tags": ["Esketamine", "Ketamine", "TRD"],
         "title": "Esketamine and Ketamine: What to Know",
         "intro": (
             "Esketamine nasal spray and ketamine infusions are sometimes considered when "
@@ -303,6 +316,8 @@ RELATED_POSTS = [
     },
     {
         "slug": "psychotherapy-for-treatment-resistant-depression",
+        "category": "treatments",
+        "tags": ["Psychotherapy", "CBT", "TRD"],
         "title": "Psychotherapy for Treatment-Resistant Depression: CBT, DBT and ACT",
         "intro": (
             "Talking therapies remain an important part of care when depression has not "

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from blog.models import BlogIndexPage, BlogPage, BlogPageRelatedPost
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedPost
 from practice_site.initial_content import content
 from practice_site.models import (
     CallToAction,
@@ -50,9 +50,9 @@ def initial_content_load() -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         site, home = _ensure_home_page(report)
-        contact = _ensure_child(home, ContactPage, report, **content.CONTACT_PAGE)
-        privacy = _ensure_child(home, StandardPage, report, **content.PRIVACY_POLICY)
-        blog_index = _ensure_child(home, BlogIndexPage, report, **content.BLOG_INDEX)
+        contact, _ = _ensure_child(home, ContactPage, report, **content.CONTACT_PAGE)
+        privacy, _ = _ensure_child(home, StandardPage, report, **content.PRIVACY_POLICY)
+        blog_index, _ = _ensure_child(home, BlogIndexPage, report, **content.BLOG_INDEX)
         call_to_action = _ensure_call_to_action(contact, report)
         _ensure_practice_settings(site, call_to_action, privacy, report)
         _ensure_navigation(site, [blog_index, contact], [privacy, contact], report)
@@ -65,15 +65,16 @@ def _publish(page: Page) -> None:
 
 
 def _ensure_child(parent: Page, page_class, report: LoadReport, *, slug: str, **fields):
+    """(page, created): the child with this slug, created and published if missing."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         report.note(f"page {existing.url_path}", was_created=False)
-        return existing.specific
+        return existing.specific, False
     page = page_class(slug=slug, **fields)
     parent.add_child(instance=page)
     _publish(page)
     report.note(f"page {page.url_path}", was_created=True)
-    return page
+    return page, True
 
 
 def _ensure_home_page(report: LoadReport) -> tuple[Site, HomePage]:
@@ -153,35 +154,37 @@ def _ensure_navigation(
 
 def _ensure_posts(blog_index: BlogIndexPage, report: LoadReport) -> None:
     today = timezone.localdate()
-    article_spec = content.TRD_ARTICLE
-    specs = [article_spec, *content.RELATED_POSTS]
+    article_slug = content.TRD_ARTICLE["slug"]
+    specs = [content.TRD_ARTICLE, *content.RELATED_POSTS]
     posts: dict[str, BlogPage] = {}
-    created_slugs: set[str] = set()
+    created: list[tuple[BlogPage, dict]] = []
     for age_in_days, spec in enumerate(specs):
-        before = len(report.created)
-        posts[spec["slug"]] = _ensure_child(
+        fields = {key: value for key, value in spec.items() if key not in ("category", "tags")}
+        post, was_created = _ensure_child(
             blog_index,
             BlogPage,
             report,
-            slug=spec["slug"],
-            title=spec["title"],
-            intro=spec["intro"],
-            body=spec["body"],
             date=today - datetime.timedelta(days=age_in_days),
+            **fields,
         )
-        if len(report.created) > before:
-            created_slugs.add(spec["slug"])
+        posts[spec["slug"]] = post
+        if was_created:
+            created.append((post, spec))
 
-    # Link related posts only on pages made in this run: an editor's choice
-    # of related posts on an existing page is theirs to keep.
-    for slug in created_slugs:
-        post = posts[slug]
-        others = [other for other_slug, other in posts.items() if other_slug != slug]
-        if slug != article_spec["slug"]:
+    # Topics and related posts go only on pages made in this run: on an
+    # existing page they are the editors' to keep.
+    for post, spec in created:
+        category, _ = BlogCategory.objects.get_or_create(
+            slug=spec["category"], defaults={"name": content.CATEGORIES[spec["category"]]}
+        )
+        post.categories.set([category])
+        post.tags.set(spec["tags"])
+        others = [other for slug, other in posts.items() if slug != post.slug]
+        if post.slug != article_slug:
             # Each short post points back to the main article first.
-            others.sort(key=lambda other: other.slug != article_spec["slug"])
+            others.sort(key=lambda other: other.slug != article_slug)
         post.related_post_links = [
             BlogPageRelatedPost(post=other, sort_order=index)
-            for index, other in enumerate(others[:3])
+            for index, other in enumerate(others[: BlogPage.related_posts_limit])
         ]
         _publish(post)

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
 from practice_site.forms import ContactForm
 from practice_site.models.mixins import CallToActionMixin
@@ -39,6 +40,25 @@ class HomePage(CallToActionMixin, Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def structured_data(self, request, practice) -> list[dict]:
+        """The practice itself, and the site with its search."""
+        home_url = structured_data.absolute(request, self.get_url(request))
+        return [
+            structured_data.clinic_reference(request, practice),
+            {
+                "@type": "WebSite",
+                "@id": f"{home_url}#website",
+                "url": home_url,
+                "name": practice.practice_name,
+                "publisher": {"@id": f"{home_url}#practice"},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": f"{home_url}search/?q={{search_term_string}}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
+        ]
 
 
 class StandardPage(CallToActionMixin, Page):

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
 from practice_site.blocks import LinkBlock, OpeningHoursBlock, SocialLinkBlock
+from practice_site.error_page_contact import error_page_contact_remember
 from practice_site.middleware import current_request
 from practice_site.phone import phone_href
 
@@ -259,6 +260,10 @@ class PracticeSettings(BaseSiteSetting):
                     )
                 }
             )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        error_page_contact_remember(self)
 
     @property
     def phone_href(self) -> str:

@@ -27,3 +27,24 @@ def test_not_found_page_is_friendly_and_not_indexed(client, site_content):
     assert soup.h1.get_text(strip=True) == "Page not found"
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert soup.find("a", href="/") is not None
+
+
+@pytest.mark.django_db
+def test_server_error_page_shows_how_to_reach_the_practice(rf, practice_settings):
+    practice_settings.phone = "(312) 555-0199"
+    practice_settings.save()
+    # The database is out of reach while the page renders.
+    from django.db import connections
+
+    from practice_site.views import server_error
+
+    with connections["default"].execute_wrapper(_refuse_queries):
+        response = server_error(rf.get("/", HTTP_HOST="localhost"))
+
+    soup = parse(response)
+    assert soup.find("a", href="tel:+13125550199").get_text() == "(312) 555-0199"
+    assert practice_settings.practice_name in soup.get_text()
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise AssertionError(f"The error page queried the database: {sql}")
