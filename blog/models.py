@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -382,11 +382,15 @@ class BlogPageAuthor(Orderable):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The author's profile page on this site, if there is one.",
+        related_name="blog_authorships",
+        help_text="The author's clinician profile page on this site, if there is one.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("profile_page")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        PageChooserPanel("profile_page", "practice_site.ClinicianPage"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "author"

@@ -1,9 +1,11 @@
+from django.contrib import messages
+
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice_site import rich_text
+from practice_site import claims, rich_text
 from practice_site.models import CallToAction
 
 
@@ -52,3 +54,11 @@ class CallToActionViewSet(SnippetViewSet):
 
 
 register_snippet(CallToActionViewSet)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_risky_claims(request, page):
+    """Show the claims guardrail's findings after saving; publishing is never blocked."""
+    for finding in claims.risky_claims(claims.page_text(page.specific)):
+        messages.warning(request, f"Check this wording before publishing: {finding}")

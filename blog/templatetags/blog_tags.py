@@ -41,3 +41,34 @@ def blog_feed_links(context):
         rss=blog_url + blog.reverse_subpage("rss_feed"),
         atom=blog_url + blog.reverse_subpage("atom_feed"),
     )
+
+
+@register.simple_tag
+def posts_tagged(tag_name, limit=3):
+    """Newest live, public posts with this tag (for treatment pages)."""
+    if not tag_name:
+        return []
+    posts = (
+        BlogPage.objects.live()
+        .public()
+        .filter(tagged_items__tag__name__iexact=tag_name)
+        .select_related("hero_image")
+        .prefetch_related("categories")
+        .order_by("-date", "-first_published_at")
+    )
+    return list(posts[:limit])
+
+
+@register.simple_tag
+def posts_by_clinician(clinician_page, limit=10):
+    """Newest live, public posts a clinician wrote (for their profile page)."""
+    posts = (
+        BlogPage.objects.live()
+        .public()
+        .filter(authors__profile_page=clinician_page)
+        .select_related("hero_image")
+        .prefetch_related("categories")
+        .order_by("-date", "-first_published_at")
+        .distinct()
+    )
+    return list(posts[:limit])

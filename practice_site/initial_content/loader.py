@@ -13,15 +13,25 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedPost
-from practice_site.initial_content import content
+from blog.models import (
+    BlogCategory,
+    BlogIndexPage,
+    BlogPage,
+    BlogPageAuthor,
+    BlogPageRelatedPost,
+)
+from practice_site.initial_content import content, practice_pages
 from practice_site.models import (
     CallToAction,
+    ClinicianPage,
     ContactPage,
     HomePage,
     NavigationSettings,
     PracticeSettings,
     StandardPage,
+    TeamIndexPage,
+    TreatmentIndexPage,
+    TreatmentPage,
 )
 
 DEMO_PRACTICE_SETTINGS = {
@@ -50,14 +60,61 @@ def initial_content_load() -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         site, home = _ensure_home_page(report)
+        treatment_index, _ = _ensure_child(
+            home, TreatmentIndexPage, report, **practice_pages.TREATMENT_INDEX
+        )
+        treatments = _ensure_treatments(treatment_index, report)
+        team_index, _ = _ensure_child(home, TeamIndexPage, report, **practice_pages.TEAM_INDEX)
+        clinicians = _ensure_clinicians(team_index, treatments, report)
+        blog_index, _ = _ensure_child(home, BlogIndexPage, report, **content.BLOG_INDEX)
         contact, _ = _ensure_child(home, ContactPage, report, **content.CONTACT_PAGE)
         privacy, _ = _ensure_child(home, StandardPage, report, **content.PRIVACY_POLICY)
-        blog_index, _ = _ensure_child(home, BlogIndexPage, report, **content.BLOG_INDEX)
+        notices = {
+            spec["slug"]: _ensure_child(home, StandardPage, report, **spec)[0]
+            for spec in practice_pages.NOTICES
+        }
         call_to_action = _ensure_call_to_action(contact, report)
-        _ensure_practice_settings(site, call_to_action, privacy, report)
-        _ensure_navigation(site, [blog_index, contact], [privacy, contact], report)
-        _ensure_posts(blog_index, report)
+        _ensure_practice_settings(
+            site, call_to_action, privacy, notices["notice-of-privacy-practices"], report
+        )
+        _ensure_navigation(
+            site,
+            header_pages=[treatment_index, team_index, blog_index, contact],
+            footer_pages=[
+                notices["notice-of-privacy-practices"],
+                privacy,
+                notices["good-faith-estimate"],
+                notices["fees-and-insurance"],
+                notices["telehealth"],
+                notices["accessibility"],
+                notices["medical-disclaimer"],
+                contact,
+            ],
+            report=report,
+        )
+        _ensure_posts(blog_index, clinicians.get(practice_pages.ARTICLE_AUTHOR_SLUG), report)
     return report
+
+
+def _ensure_treatments(index: TreatmentIndexPage, report: LoadReport) -> dict[str, TreatmentPage]:
+    return {
+        spec["slug"]: _ensure_child(index, TreatmentPage, report, **spec)[0]
+        for spec in practice_pages.TREATMENTS
+    }
+
+
+def _ensure_clinicians(
+    index: TeamIndexPage, treatments: dict[str, TreatmentPage], report: LoadReport
+) -> dict[str, ClinicianPage]:
+    clinicians = {}
+    for spec in practice_pages.CLINICIANS:
+        fields = {key: value for key, value in spec.items() if key != "treatments"}
+        clinician, created = _ensure_child(index, ClinicianPage, report, **fields)
+        if created:
+            clinician.treatments = [treatments[slug] for slug in spec["treatments"]]
+            _publish(clinician)
+        clinicians[spec["slug"]] = clinician
+    return clinicians
 
 
 def _publish(page: Page) -> None:
@@ -123,7 +180,11 @@ def _ensure_call_to_action(contact: ContactPage, report: LoadReport) -> CallToAc
 
 
 def _ensure_practice_settings(
-    site: Site, call_to_action: CallToAction | None, privacy: Page, report: LoadReport
+    site: Site,
+    call_to_action: CallToAction | None,
+    privacy: Page,
+    privacy_notice: Page,
+    report: LoadReport,
 ) -> None:
     _, created = PracticeSettings.objects.get_or_create(
         site=site,
@@ -132,13 +193,14 @@ def _ensure_practice_settings(
             "opening_hours": content.OPENING_HOURS,
             "default_call_to_action": call_to_action,
             "privacy_policy_page": privacy,
+            "privacy_notice_page": privacy_notice,
         },
     )
     report.note("practice settings", was_created=created)
 
 
 def _ensure_navigation(
-    site: Site, header_pages: list[Page], footer_pages: list[Page], report: LoadReport
+    site: Site, *, header_pages: list[Page], footer_pages: list[Page], report: LoadReport
 ) -> None:
     def links(pages):
         return [
@@ -152,7 +214,9 @@ def _ensure_navigation(
     report.note("navigation", was_created=created)
 
 
-def _ensure_posts(blog_index: BlogIndexPage, report: LoadReport) -> None:
+def _ensure_posts(
+    blog_index: BlogIndexPage, author: ClinicianPage | None, report: LoadReport
+) -> None:
     today = timezone.localdate()
     article_slug = content.TRD_ARTICLE["slug"]
     specs = [content.TRD_ARTICLE, *content.RELATED_POSTS]
@@ -187,4 +251,8 @@ def _ensure_posts(blog_index: BlogIndexPage, report: LoadReport) -> None:
             BlogPageRelatedPost(post=other, sort_order=index)
             for index, other in enumerate(others[: BlogPage.related_posts_limit])
         ]
+        if author is not None and post.slug == article_slug:
+            post.authors = [
+                BlogPageAuthor(name=author.title, credentials=author.degree, profile_page=author)
+            ]
         _publish(post)

@@ -1,16 +1,23 @@
 """The practice's content models, one module per kind (re-exported here)."""
 
+from practice_site.models.clinicians import ClinicianPage, TeamIndexPage
 from practice_site.models.mixins import CallToActionMixin
 from practice_site.models.pages import ContactPage, HomePage, StandardPage
 from practice_site.models.settings import NavigationSettings, PracticeSettings
 from practice_site.models.snippets import CallToAction
+from practice_site.models.treatments import RegulatoryStatus, TreatmentIndexPage, TreatmentPage
 
 __all__ = [
     "CallToAction",
     "CallToActionMixin",
+    "ClinicianPage",
     "ContactPage",
     "HomePage",
     "NavigationSettings",
     "PracticeSettings",
+    "RegulatoryStatus",
     "StandardPage",
+    "TeamIndexPage",
+    "TreatmentIndexPage",
+    "TreatmentPage",
 ]

@@ -5,7 +5,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -21,12 +21,54 @@ from practice_site.services import inquiry_store
 
 class HomePage(CallToActionMixin, Page):
     intro = models.TextField(
+        "the practice's promise",
         blank=True,
         help_text="One or two sentences under the page heading: what the practice offers.",
     )
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+    treatments_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        default="Treatments we offer",
+        help_text="Heading of the treatments section. Leave empty to hide the section.",
+    )
+    clinicians_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        default="Our clinicians",
+        help_text="Heading of the clinicians section. Leave empty to hide the section.",
+    )
+    posts_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        default="Latest from the blog",
+        help_text="Heading of the latest posts section. Leave empty to hide the section.",
+    )
+    contact_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        default="Get in touch",
+        help_text="Heading of the contact details section. Leave empty to hide the section.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("treatments_heading"),
+                FieldPanel("clinicians_heading"),
+                FieldPanel("posts_heading"),
+                FieldPanel("contact_heading"),
+            ],
+            heading="Sections",
+            help_text=(
+                "The sections list the live pages under Treatments and Team, and the newest "
+                "posts, in the order they have in the page tree."
+            ),
+        ),
+    ]
     promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
@@ -35,17 +77,41 @@ class HomePage(CallToActionMixin, Page):
     subpage_types = [
         "practice_site.StandardPage",
         "practice_site.ContactPage",
+        "practice_site.TreatmentIndexPage",
+        "practice_site.TeamIndexPage",
         "blog.BlogIndexPage",
     ]
 
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        from practice_site.models.clinicians import TeamIndexPage
+        from practice_site.models.treatments import TreatmentIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        treatment_index = TreatmentIndexPage.objects.child_of(self).live().first()
+        team_index = TeamIndexPage.objects.child_of(self).live().first()
+        context["treatment_index"] = treatment_index
+        context["treatments"] = treatment_index.get_treatments() if treatment_index else []
+        context["team_index"] = team_index
+        context["clinicians"] = team_index.get_clinicians() if team_index else []
+        return context
+
     def structured_data(self, request, practice) -> list[dict]:
-        """The practice itself, and the site with its search."""
+        """The practice with its clinicians, and the site with its search."""
+        from practice_site.models.clinicians import ClinicianPage
+
         home_url = structured_data.absolute(request, self.get_url(request))
+        clinic = structured_data.clinic_reference(request, practice)
+        clinicians = ClinicianPage.objects.descendant_of(self).live().public()
+        if clinicians:
+            clinic["employee"] = [
+                {"@id": structured_data.absolute(request, c.get_url(request)) + "#person"}
+                for c in clinicians
+            ]
         return [
-            structured_data.clinic_reference(request, practice),
+            clinic,
             {
                 "@type": "WebSite",
                 "@id": f"{home_url}#website",

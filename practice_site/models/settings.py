@@ -182,6 +182,15 @@ class PracticeSettings(BaseSiteSetting):
         related_name="+",
         help_text="Linked from the contact form's consent box and the footer.",
     )
+    privacy_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="HIPAA Notice of Privacy Practices page",
+        help_text="Linked from the home page, labelled as the HIPAA notice.",
+    )
 
     edit_handler = TabbedInterface(
         [
@@ -237,8 +246,9 @@ class PracticeSettings(BaseSiteSetting):
                     FieldPanel("notification_emails"),
                     FieldPanel("inquiry_retention_days"),
                     FieldPanel("privacy_policy_page"),
+                    FieldPanel("privacy_notice_page"),
                 ],
-                heading="Contact form",
+                heading="Contact form and notices",
             ),
         ]
     )

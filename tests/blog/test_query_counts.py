@@ -18,7 +18,7 @@ QUERY_BUDGETS = {
     "/blog/tag/sleep/": 28,
     "/blog/category/treatments/": 27,
     "/blog/treatment-resistant-depression/": 28,
-    "/": 22,
+    "/": 30,
     "/search/?q=sleep": 15,
 }
 

@@ -44,14 +44,14 @@ def page_cta_headings(client, url):
 @pytest.fixture
 def tree(site_content):
     home = site_content.root_page
-    parent = StandardPageFactory(parent=home, title="Treatments", slug="treatments")
+    parent = StandardPageFactory(parent=home, title="Services", slug="services")
     child = StandardPageFactory(parent=parent, title="TMS", slug="tms")
     grandchild = StandardPageFactory(parent=child, title="TMS costs", slug="costs")
     return parent, child, grandchild
 
 
 def test_site_default_shows_on_a_page_that_chooses_none(client, tree):
-    assert page_cta_headings(client, "/treatments/") == ["Ready to talk about next steps?"]
+    assert page_cta_headings(client, "/services/") == ["Ready to talk about next steps?"]
 
 
 def test_page_inherits_its_nearest_ancestors_choice(client, tree):
@@ -59,7 +59,7 @@ def test_page_inherits_its_nearest_ancestors_choice(client, tree):
     parent.call_to_action = make_cta("Book TMS")
     parent.save_revision().publish()
 
-    assert page_cta_headings(client, "/treatments/tms/costs/") == ["Book TMS heading"]
+    assert page_cta_headings(client, "/services/tms/costs/") == ["Book TMS heading"]
 
 
 def test_page_can_choose_another(client, tree):
@@ -69,8 +69,8 @@ def test_page_can_choose_another(client, tree):
     child.call_to_action = make_cta("Ask about costs")
     child.save_revision().publish()
 
-    assert page_cta_headings(client, "/treatments/tms/") == ["Ask about costs heading"]
-    assert page_cta_headings(client, "/treatments/tms/costs/") == ["Ask about costs heading"]
+    assert page_cta_headings(client, "/services/tms/") == ["Ask about costs heading"]
+    assert page_cta_headings(client, "/services/tms/costs/") == ["Ask about costs heading"]
 
 
 def test_page_can_hide_it_without_hiding_it_below(client, tree):
@@ -78,8 +78,8 @@ def test_page_can_hide_it_without_hiding_it_below(client, tree):
     child.hide_call_to_action = True
     child.save_revision().publish()
 
-    assert page_cta_headings(client, "/treatments/tms/") == []
-    assert page_cta_headings(client, "/treatments/tms/costs/") == [
+    assert page_cta_headings(client, "/services/tms/") == []
+    assert page_cta_headings(client, "/services/tms/costs/") == [
         "Ready to talk about next steps?"
     ]
 
@@ -89,7 +89,7 @@ def test_unpublished_call_to_action_is_not_shown(client, tree):
     parent.call_to_action = make_cta("Draft offer", publish=False)
     parent.save_revision().publish()
 
-    assert page_cta_headings(client, "/treatments/") == []
+    assert page_cta_headings(client, "/services/") == []
 
 
 def test_block_places_a_chosen_or_the_default_call_to_action_in_content(client, site_content):
@@ -147,6 +147,6 @@ def test_call_to_action_phone_is_a_tel_link(client, tree):
     parent.call_to_action = make_cta("Phone", phone="(646) 555-0111")
     parent.save_revision().publish()
 
-    soup = parse(client.get("/treatments/"))
+    soup = parse(client.get("/services/"))
 
     assert soup.select_one(".cta a.cta__phone")["href"] == "tel:+16465550111"

@@ -4,7 +4,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import ContactPage, HomePage, StandardPage
+from practice_site.models import (
+    ClinicianPage,
+    ContactPage,
+    HomePage,
+    StandardPage,
+    TeamIndexPage,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
 
 
 class TestPageTreeRules(WagtailPageTestCase):
@@ -12,7 +20,10 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, ContactPage, BlogIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {StandardPage, ContactPage, TreatmentIndexPage, TeamIndexPage, BlogIndexPage},
+        )
 
     def test_standard_pages_nest(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
@@ -33,3 +44,15 @@ class TestPageTreeRules(WagtailPageTestCase):
     def test_one_blog_and_one_contact_page_per_home_page(self):
         self.assertEqual(BlogIndexPage.max_count_per_parent, 1)
         self.assertEqual(ContactPage.max_count_per_parent, 1)
+
+    def test_treatments_live_in_the_treatments_index(self):
+        self.assertAllowedParentPageTypes(TreatmentIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
+        self.assertAllowedParentPageTypes(TreatmentPage, {TreatmentIndexPage})
+        self.assertAllowedSubpageTypes(TreatmentPage, set())
+
+    def test_clinicians_live_in_the_team_index(self):
+        self.assertAllowedParentPageTypes(TeamIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TeamIndexPage, {ClinicianPage})
+        self.assertAllowedParentPageTypes(ClinicianPage, {TeamIndexPage})
+        self.assertAllowedSubpageTypes(ClinicianPage, set())

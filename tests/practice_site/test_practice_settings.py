@@ -75,7 +75,7 @@ def test_settings_edit_view_has_tabs(admin_client, site_content):
         "Contact",
         "Calls to action and sharing",
         "Crisis line",
-        "Contact form",
+        "Contact form and notices",
     ):
         assert f">{tab}<" in html or f"{tab}\n" in html, tab
 
