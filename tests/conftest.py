@@ -16,6 +16,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the initial content once into the test database.
+
+    Each test runs in a transaction that is rolled back, so every test sees the
+    same fresh content. Tests that commit (browser tests) run last and load it
+    again through `site_content` (the loader is idempotent).
+    """
+    with django_db_blocker.unblock():
+        initial_content_load()
+
+
 @pytest.fixture
 def site_content(db):
     """The page tree a new install gets from `load_initial_data`."""

@@ -79,9 +79,7 @@ def test_page_can_hide_it_without_hiding_it_below(client, tree):
     child.save_revision().publish()
 
     assert page_cta_headings(client, "/services/tms/") == []
-    assert page_cta_headings(client, "/services/tms/costs/") == [
-        "Ready to talk about next steps?"
-    ]
+    assert page_cta_headings(client, "/services/tms/costs/") == ["Ready to talk about next steps?"]
 
 
 def test_unpublished_call_to_action_is_not_shown(client, tree):

@@ -20,8 +20,32 @@ def load():
     return out.getvalue()
 
 
+def empty_the_site():
+    """Back to a new install's database: only the tree root and Wagtail's placeholder page."""
+    from wagtail.models import Site
+
+    from blog.models import BlogCategory
+    from practice_site.models import CallToAction, NavigationSettings
+
+    Site.objects.all().delete()
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    PracticeSettings.objects.all().delete()
+    NavigationSettings.objects.all().delete()
+    CallToAction.objects.all().delete()
+    BlogCategory.objects.all().delete()
+    placeholder = root.add_child(
+        instance=Page(title="Welcome to your new Wagtail site!", slug="home")
+    )
+    Site.objects.create(hostname="localhost", port=80, root_page=placeholder, is_default_site=True)
+
+
 def test_creates_home_blog_settings_and_posts():
-    load()
+    empty_the_site()
+    output = load()
+
+    assert "created, 0 kept." in output
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert site.root_page.get_children().filter(slug="blog").exists()
