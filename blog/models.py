@@ -22,7 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
-from practice_site.models import CallToActionMixin
+from practice_site.models import CallToActionMixin, MedicalReviewMixin
 
 WORDS_PER_MINUTE = 200
 
@@ -129,7 +129,7 @@ class BlogIndexPage(RoutablePageMixin, CallToActionMixin, Page):
         return BlogAtomFeed(self)(request)
 
 
-class BlogPage(CallToActionMixin, Page):
+class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
     intro = models.TextField(
         help_text="A one- or two-sentence summary shown under the title and on post listings.",
     )
@@ -196,6 +196,7 @@ class BlogPage(CallToActionMixin, Page):
             help_text="Who wrote the post; link each to their clinician profile page if any.",
         ),
         FieldPanel("body"),
+        FieldPanel("references"),
         InlinePanel(
             "related_post_links",
             label="Related post",
@@ -215,6 +216,7 @@ class BlogPage(CallToActionMixin, Page):
             [FieldPanel("condition_name"), FieldPanel("condition_alternate_name")],
             heading="Medical topic (for search engines)",
         ),
+        *MedicalReviewMixin.medical_review_panels,
         *CallToActionMixin.call_to_action_panels,
     ]
     search_fields = [
@@ -326,6 +328,7 @@ class BlogPage(CallToActionMixin, Page):
             "audience": "https://schema.org/Patient",
             "specialty": "https://schema.org/Psychiatric",
             "mainEntity": posting,
+            **structured_data.medical_review(request, self),
         }
         if self.condition_name:
             webpage["about"] = {

@@ -74,6 +74,21 @@ def clinic_reference(request, practice) -> dict:
     return node
 
 
+def medical_review(request, page) -> dict:
+    """lastReviewed and reviewedBy, once a clinician has reviewed the page."""
+    if not (page.last_reviewed and page.medical_reviewer_id):
+        return {}
+    reviewer = page.medical_reviewer
+    return {
+        "lastReviewed": page.last_reviewed.isoformat(),
+        "reviewedBy": {
+            "@type": "IndividualPhysician" if reviewer.is_prescriber else "Person",
+            "@id": absolute(request, reviewer.get_url(request)) + "#person",
+            "name": reviewer.title,
+        },
+    }
+
+
 def web_page(request, page) -> dict:
     return {
         "@type": "WebPage",

@@ -33,6 +33,7 @@ from practice_site.models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
+from practice_site.roles import roles_setup
 
 DEMO_PRACTICE_SETTINGS = {
     "practice_name": "Demo Practice (replace in Settings)",
@@ -93,7 +94,21 @@ def initial_content_load() -> LoadReport:
             report=report,
         )
         _ensure_posts(blog_index, clinicians.get(practice_pages.ARTICLE_AUTHOR_SLUG), report)
+        roles_setup(
+            home=home, blog_indexes=[blog_index], clinical_pages=[blog_index, treatment_index]
+        )
     return report
+
+
+def staff_roles_setup():
+    """The staff groups and clinical review workflow for the default site's pages."""
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    blog_indexes = list(BlogIndexPage.objects.child_of(home))
+    treatment_indexes = list(TreatmentIndexPage.objects.child_of(home))
+    return roles_setup(
+        home=home, blog_indexes=blog_indexes, clinical_pages=blog_indexes + treatment_indexes
+    )
 
 
 def _ensure_treatments(index: TreatmentIndexPage, report: LoadReport) -> dict[str, TreatmentPage]:

@@ -1,7 +1,7 @@
 """The practice's content models, one module per kind (re-exported here)."""
 
 from practice_site.models.clinicians import ClinicianPage, TeamIndexPage
-from practice_site.models.mixins import CallToActionMixin
+from practice_site.models.mixins import CallToActionMixin, MedicalReviewMixin
 from practice_site.models.pages import ContactPage, HomePage, StandardPage
 from practice_site.models.settings import NavigationSettings, PracticeSettings
 from practice_site.models.snippets import CallToAction
@@ -13,6 +13,7 @@ __all__ = [
     "ClinicianPage",
     "ContactPage",
     "HomePage",
+    "MedicalReviewMixin",
     "NavigationSettings",
     "PracticeSettings",
     "RegulatoryStatus",

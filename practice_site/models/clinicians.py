@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -85,6 +86,18 @@ class ClinicianPage(CallToActionMixin, Page):
         help_text="Languages spoken with patients, for example 'English, Spanish'.",
     )
     accepting_new_patients = models.BooleanField(default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician_page",
+        verbose_name="staff account",
+        help_text=(
+            "The clinician's admin account, if they have one: when they approve a clinical "
+            "review, the page records them as its medical reviewer."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -108,6 +121,7 @@ class ClinicianPage(CallToActionMixin, Page):
         FieldPanel("languages"),
         FieldPanel("accepting_new_patients"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("user")]
     promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
     search_fields = [
         *Page.search_fields,

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from practice_site import structured_data
-from practice_site.models.mixins import CallToActionMixin
+from practice_site.models.mixins import CallToActionMixin, MedicalReviewMixin
 
 PLAIN_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -86,7 +86,7 @@ class TreatmentIndexPage(CallToActionMixin, Page):
         return TreatmentPage.objects.child_of(self).live().public()
 
 
-class TreatmentPage(CallToActionMixin, Page):
+class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
     summary = models.TextField(
         help_text="Two or three plain sentences: what the treatment is. Shown on listings too."
     )
@@ -154,11 +154,13 @@ class TreatmentPage(CallToActionMixin, Page):
         FieldPanel("safety_notes"),
         FieldPanel("insurance_notes"),
         FieldPanel("faq"),
+        FieldPanel("references"),
         FieldPanel("related_posts_tag"),
     ]
     promote_panels = [
         *Page.promote_panels,
         FieldPanel("schema_type"),
+        *MedicalReviewMixin.medical_review_panels,
         *CallToActionMixin.call_to_action_panels,
     ]
     search_fields = [
@@ -208,5 +210,6 @@ class TreatmentPage(CallToActionMixin, Page):
                 "specialty": "https://schema.org/Psychiatric",
                 "about": treatment,
                 "publisher": {"@id": structured_data.clinic_reference(request, practice)["@id"]},
+                **structured_data.medical_review(request, self),
             }
         ]

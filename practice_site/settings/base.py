@@ -5,6 +5,7 @@ from the environment. `dev.py` and `test.py` relax it; `production.py` insists
 on the variables a live site cannot run without.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,10 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "django_ratelimit",
+    "axes",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,11 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff with the "enable 2FA" permission (administrators) must pass a second factor.
+    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "practice_site.middleware.ContentSecurityPolicyMiddleware",
     "practice_site.middleware.CurrentRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "practice_site.urls"
@@ -108,6 +117,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses further tries for a while (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Staff login lockout: 5 failures for one user name from one address lock it for
+# 15 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# Behind a proxy, the header the proxy fills in with the client address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = [env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")]
+
+# Two-factor authentication (TOTP apps) for staff. When required, everyone with the
+# "enable 2FA" permission (the Site administrators group, and superusers) must set up a
+# second factor before using the admin.
+WAGTAIL_2FA_REQUIRED = env.get_bool("WAGTAIL_2FA_REQUIRED", default=True)
+WAGTAIL_2FA_OTP_TOTP_NAME = env.get_str("WAGTAIL_2FA_OTP_TOTP_NAME", "Practice website")
+
+# Staff sessions end after 8 hours, or when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -261,6 +296,8 @@ LOGGING = {
     "loggers": {
         # One line per background task state change drowns out everything else.
         "django_tasks": {"level": "WARNING"},
+        # It announces its configuration at every start.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -16,3 +16,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Developers sign in without an authenticator app unless they ask for one.
+WAGTAIL_2FA_REQUIRED = env.get_bool("WAGTAIL_2FA_REQUIRED", default=False)

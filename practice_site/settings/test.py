@@ -19,3 +19,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from static/ (no collectstatic step before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests that exercise two-factor authentication switch it on themselves.
+WAGTAIL_2FA_REQUIRED = False

@@ -205,3 +205,20 @@ class TestStructuredData:
 
         assert "<script>alert(1)</script>" not in response.content.decode()
         assert json_ld(response)["@graph"][0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_reviewed_post_gives_last_reviewed_and_reviewer(client, site_content):
+    import datetime
+
+    from practice_site.models import ClinicianPage
+
+    page = BlogPage.objects.get(slug="treatment-resistant-depression")
+    page.medical_reviewer = ClinicianPage.objects.get(slug="demo-psychiatrist")
+    page.last_reviewed = datetime.date(2026, 10, 1)
+    page.save_revision().publish()
+
+    webpage = nodes_by_type(json_ld(client.get(ARTICLE)))["MedicalWebPage"]
+
+    assert webpage["lastReviewed"] == "2026-10-01"
+    assert webpage["reviewedBy"]["name"] == "Dr. Demo Psychiatrist"
+    assert webpage["reviewedBy"]["@type"] == "IndividualPhysician"

@@ -1,0 +1,90 @@
+"""Staff sign-in: lockout after repeated failures, two factors for administrators."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from practice_site.roles import AUTHORS, SITE_ADMINISTRATORS
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+LOGIN_URL = "/admin/login/"
+
+
+def make_user(username, group_name=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@practice.example", **extra
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_right_password_signs_in(client, site_content):
+    make_user("author", AUTHORS)
+
+    response = client.post(LOGIN_URL, {"username": "author", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_repeated_bad_logins_lock_the_account_for_a_while(client, site_content):
+    make_user("author", AUTHORS)
+    for _ in range(4):
+        response = client.post(LOGIN_URL, {"username": "author", "password": "wrong guess"})
+        assert response.status_code == 200  # The form again, with an error.
+    fifth = client.post(LOGIN_URL, {"username": "author", "password": "wrong guess"})
+    assert fifth.status_code == 429
+
+    # Even the right password is refused until the lock expires.
+    locked = client.post(LOGIN_URL, {"username": "author", "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert "Sign-in paused" in locked.content.decode()
+    assert client.get("/admin/").status_code == 302  # Still not signed in.
+
+
+def test_administrator_without_a_second_factor_must_set_one_up(client, site_content, settings):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    client.force_login(make_user("siteadmin", SITE_ADMINISTRATORS))
+
+    response = client.get("/admin/pages/")
+
+    assert response.status_code == 302
+    assert "/admin/2fa/devices/new" in response["Location"]
+
+
+def test_superuser_without_a_second_factor_must_set_one_up(client, site_content, settings):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    client.force_login(
+        get_user_model().objects.create_superuser("root", "root@practice.example", PASSWORD)
+    )
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "/admin/2fa/devices/new" in response["Location"]
+
+
+def test_author_is_not_forced_to_use_a_second_factor(client, site_content, settings):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    client.force_login(make_user("author", AUTHORS))
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_weak_passwords_are_refused():
+    for weak in ["short1", "password1234", "123456789012"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password(PASSWORD)
+
+
+def test_staff_sessions_expire(settings):
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
