@@ -8,7 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from practice_site import views
 
-handler500 = "practice_site.views.server_error"
+handler400 = "practice_site.errors.bad_request"
+handler500 = "practice_site.errors.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,32 +1,24 @@
+import datetime
 import logging
 import unicodedata
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseServerError
-from django.template import loader
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
-from practice_site.error_page_contact import error_page_contact_for
-from practice_site.models.settings import CRISIS_MESSAGE_DEFAULT
+from practice_site.models import PracticeSettings
+
 
 logger = logging.getLogger(__name__)
 
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
-
-
-def server_error(request):
-    """The 500 page, rendered without the database (which may be why we are here)."""
-    template = loader.get_template("500.html")
-    context = {
-        "crisis_message": CRISIS_MESSAGE_DEFAULT,
-        "contact": error_page_contact_for(request),
-    }
-    return HttpResponseServerError(template.render(context))
 
 
 def clean_search_query(raw: str) -> tuple[str, bool]:
@@ -76,6 +68,23 @@ def robots_txt(request):
         "Disallow: /search/",
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: how to report a security problem with this site."""
+    contact = settings.SECURITY_CONTACT or (
+        f"mailto:{PracticeSettings.for_request(request).email}"
+    )
+    expires = timezone.now().replace(microsecond=0) + datetime.timedelta(days=365)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and pages: a PUT or DELETE to a public page is refused outright.
+    "practice_site.request_guards.MethodNotAllowedMiddleware",
+    "practice_site.request_guards.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,9 +72,14 @@ MIDDLEWARE = [
     "practice_site.middleware.ContentSecurityPolicyMiddleware",
     "practice_site.middleware.CurrentRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Late in the chain, so it sees database errors raised while a page is built.
+    "practice_site.request_guards.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A CSRF failure gets the site's own friendly page, with the crisis line.
+CSRF_FAILURE_VIEW = "practice_site.errors.csrf_failure"
 
 ROOT_URLCONF = "practice_site.urls"
 WSGI_APPLICATION = "practice_site.wsgi.application"
@@ -260,10 +268,24 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "csv", "xlsx"]
+# SVG can carry scripts, so it is refused unless explicitly allowed.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+if env.get_bool("WAGTAILIMAGES_ALLOW_SVG", default=False):
+    WAGTAILIMAGES_EXTENSIONS.append("svg")
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always downloaded, never opened in the site's pages, and Wagtail's
+# serve view sends them with "Content-Security-Policy: default-src 'none'".
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# The admin posts thousands of fields for a long StreamField page.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Who to tell about a security problem (/.well-known/security.txt), for example
+# mailto:security@example.org; the practice's public email when unset.
+SECURITY_CONTACT = env.get_str("SECURITY_CONTACT")
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -1,0 +1,59 @@
+"""Error responses that never touch the database and always show the crisis line.
+
+Used for 400 (bad request), 403 (CSRF failure), 405 (method not allowed),
+500 (server error) and 503 (database unavailable). They share one template,
+rendered with the built-in crisis wording and the practice's contact details
+from the cache (see error_page_contact).
+"""
+
+from django.http import HttpResponse
+from django.template import loader
+
+from practice_site.error_page_contact import error_page_contact_for
+from practice_site.models.settings import CRISIS_MESSAGE_DEFAULT
+
+MESSAGES = {
+    400: ("Something was wrong with that request", "Please go back and try again."),
+    403: (
+        "That form could not be sent",
+        "Your browser may have blocked a security cookie, or the page was open too long. "
+        "Please reload the page and try again.",
+    ),
+    405: ("That action is not available here", "This page can only be read."),
+    500: (
+        "Something went wrong",
+        "This page could not be shown just now. Please try again in a few minutes.",
+    ),
+    503: (
+        "We will be back shortly",
+        "The site is briefly unavailable. Please try again in a few minutes.",
+    ),
+}
+
+
+def error_response(request, status: int) -> HttpResponse:
+    title, message = MESSAGES[status]
+    html = loader.get_template("errors/standalone.html").render(
+        {
+            "title": title,
+            "message": message,
+            "crisis_message": CRISIS_MESSAGE_DEFAULT,
+            "contact": error_page_contact_for(request),
+        }
+    )
+    response = HttpResponse(html, status=status)
+    # Never cached: the next request may well succeed.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None):
+    return error_response(request, 400)
+
+
+def csrf_failure(request, reason=""):
+    return error_response(request, 403)
+
+
+def server_error(request):
+    return error_response(request, 500)
