@@ -48,3 +48,25 @@ def test_server_error_page_shows_how_to_reach_the_practice(rf, practice_settings
 
 def _refuse_queries(execute, sql, params, many, context):
     raise AssertionError(f"The error page queried the database: {sql}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/blog/treatment-resistant-depression/", "/contact/"])
+def test_database_outage_answers_a_friendly_503(client, site_content, url):
+    from django.db import OperationalError, connections
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    with connections["default"].execute_wrapper(database_down):
+        response = client.get(url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    soup = parse(response)
+    assert soup.h1.get_text(strip=True) == "We will be back shortly"
+    assert "988" in soup.find("aside", class_="crisis-line").get_text()
+
+    # The next request, with the database back, is served normally.
+    assert client.get(url).status_code == 200
