@@ -14,7 +14,6 @@ from wagtail.models import Page, Site
 
 from practice_site.models import PracticeSettings
 
-
 logger = logging.getLogger(__name__)
 
 SEARCH_MAX_QUERY_LENGTH = 200

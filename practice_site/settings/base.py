@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from . import env
+from .caches import redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -184,13 +185,8 @@ STORAGES = {
 # contact form's rate limit needs); otherwise one process's memory.
 REDIS_URL = env.get_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process serves everything in development and tests, so its own
@@ -260,6 +256,9 @@ CONTACT_FORM_MAX_AGE = 24 * 60 * 60
 # The client address used for rate limiting. Behind a proxy, set it to the
 # header the proxy fills in (for example HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# If the cache is down, let inquiries through (the honeypot and time checks still
+# apply) rather than turn away someone trying to reach the practice.
+RATELIMIT_FAIL_OPEN = True
 
 WAGTAIL_SITE_NAME = env.get_str("WAGTAIL_SITE_NAME", "Practice website")
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

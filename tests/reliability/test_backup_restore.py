@@ -47,8 +47,9 @@ def site_env(request, tmp_path):
     manage(env, "load_initial_data")
     yield env
     if database:
-        subprocess.run(  # noqa: S607
-            ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", database], check=False
+        subprocess.run(
+            ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", database],  # noqa: S607
+            check=False,
         )
 
 

@@ -2,9 +2,10 @@
 or a page, never a 500, and what they sent never comes back unescaped."""
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from django.core.cache import cache
 
 from tests.practice_site.test_contact_form import valid_post
 
@@ -26,7 +27,7 @@ nasty_text = st.one_of(
             '"><img src=x onerror=alert(1)>',
             "' OR 1=1 --",
             "\x00",
-            "AND OR NOT ( ) \" * ~ ^",
+            'AND OR NOT ( ) " * ~ ^',
             "%00%0d%0a",
             "\u202e\u200b\ufeff",
             "../../etc/passwd",
@@ -86,7 +87,9 @@ def test_contact_form_fields(client, site_content, field, value):
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "TRACE", "PROPFIND", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/", "/blog/", "/contact/", "/blog/treatment-resistant-depression/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/blog/", "/contact/", "/blog/treatment-resistant-depression/"]
+)
 def test_unknown_methods_get_405(client, site_content, method, url):
     response = client.generic(method, url)
 

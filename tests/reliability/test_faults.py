@@ -1,6 +1,7 @@
 """Faults the site must survive: the cache (Redis) unreachable, the email server down."""
 
 import pytest
+
 from django.core.cache import caches
 from django.test import override_settings
 

@@ -3,8 +3,9 @@
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -113,7 +114,8 @@ class TestAnonymousAccess:
         assert response["Location"].startswith("/admin/login/")
 
     def test_previews_drafts_and_submissions_are_out_of_reach(self, client, site_content):
-        draft = BlogPageFactory(parent=BlogIndexPage.objects.get(), slug="secret-draft", live=False)
+        blog = BlogIndexPage.objects.get()
+        draft = BlogPageFactory(parent=blog, slug="secret-draft", live=False)
         contact = Page.objects.get(slug="contact")
 
         assert client.get("/blog/secret-draft/").status_code == 404
