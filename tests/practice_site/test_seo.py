@@ -128,6 +128,11 @@ class TestMachineFiles:
         assert locations == expected
         assert "blog/draft-post/" not in locations
 
+    def test_favicon_ico_redirects_to_the_icon(self, client, site_content):
+        response = client.get("/favicon.ico")
+        assert response.status_code == 301
+        assert response["Location"] == "/static/images/favicon.svg"
+
     def test_robots_txt_points_at_the_sitemap(self, client, site_content):
         response = client.get("/robots.txt")
 

@@ -1,0 +1,130 @@
+"""The three journeys the site exists for: a visitor asks for an appointment, staff
+publish a post, and an administrator renames the practice."""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from django.contrib.auth import get_user_model
+
+from wagtail.contrib.forms.models import FormSubmission
+
+from blog.models import BlogIndexPage
+from tests.e2e.pages import (
+    CONTACT_URL,
+    NOT_FOUND_URL,
+    PAGE_TYPES,
+    THANK_YOU_URL,
+    TRD_ARTICLE_TITLE,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+STAFF_PASSWORD = "a-long-test-password-9281"
+# The contact form turns away anything sent sooner than 3 seconds after it was shown.
+FORM_MIN_SECONDS = 3.5
+OLD_NAME = "Demo Practice (replace in Settings)"
+OLD_PHONE = "(202) 555-0143"
+
+
+@pytest.fixture
+def staff_page(open_page) -> Page:
+    """A wide page signed in to the admin as a superuser."""
+    get_user_model().objects.create_superuser(
+        username="editor", email="editor@practice.example", password=STAFF_PASSWORD
+    )
+    page, _ = open_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    return page
+
+
+def test_visitor_goes_from_home_to_an_appointment_request(page):
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Blog").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Blog")
+
+    page.get_by_role("link", name=TRD_ARTICLE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRD_ARTICLE_TITLE)
+
+    related = page.get_by_role("region", name="Related posts").get_by_role("link").first
+    related_title = related.inner_text()
+    related.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(related_title)
+
+    page.locator(".cta").get_by_role("link", name="Request an appointment").click()
+    expect(page).to_have_url(re.compile(re.escape(CONTACT_URL) + "$"))
+    form_shown_at = time.monotonic()
+    page.get_by_label("Your name").fill("Alex Example")
+    page.get_by_label("Phone call").check()
+    page.get_by_label("Phone number").fill("(917) 555-0182")
+    page.get_by_label("I agree that the practice may contact me").check()
+    # The one deliberate wait: a person takes longer than the form's spam threshold.
+    page.wait_for_timeout(max(0, FORM_MIN_SECONDS - (time.monotonic() - form_shown_at)) * 1000)
+    page.get_by_role("button", name="Send").click()
+
+    expect(page).to_have_url(re.compile(re.escape(THANK_YOU_URL) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for getting in touch")
+    assert FormSubmission.objects.count() == 1
+
+
+def test_staff_publish_a_blog_post_that_visitors_then_see(staff_page, open_page):
+    blog = BlogIndexPage.objects.get()
+    title = "Sleep and mood: what helps"
+    page = staff_page
+
+    page.goto(f"/admin/pages/add/blog/blogpage/{blog.pk}/")
+    page.locator("#id_title").fill(title)
+    page.get_by_role("textbox", name="Intro").fill("How sleep and low mood affect each other.")
+    # StreamField: the "+" button opens the block menu, then Draftail takes the text.
+    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Paragraph").click()
+    page.locator("#body-root [contenteditable='true']").first.click()
+    paragraph = "Regular sleep and wake times can support recovery."
+    page.keyboard.type(paragraph)
+    # Draftail copies the editor into the form a moment after typing stops; a
+    # person never publishes within that moment, so wait for it as they would.
+    expect(page.locator("#body-root input[name$='-value']")).to_have_value(
+        re.compile(re.escape(paragraph))
+    )
+    # No review workflow yet, so staff publish directly from the footer's action menu.
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(f"Page '{title}' created and published.")).to_be_visible()
+
+    visitor, _ = open_page()
+    visitor.goto("/blog/")
+    visitor.get_by_role("link", name=title).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+    expect(visitor.get_by_text(paragraph)).to_be_visible()
+
+
+def test_practice_name_and_phone_change_on_every_page_type(staff_page, open_page, site_content):
+    new_name, new_phone = "Riverside Mood Clinic", "(312) 555-0199"
+    page = staff_page
+
+    page.goto(f"/admin/settings/practice_site/practicesettings/{site_content.pk}/")
+    page.get_by_role("tab", name="Practice", exact=True).click()
+    page.get_by_role("textbox", name="Practice name").fill(new_name)
+    page.get_by_role("tab", name="Contact", exact=True).click()
+    page.get_by_role("textbox", name=re.compile(r"^Phone\b")).fill(new_phone)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Practice settings updated.")).to_be_visible()
+
+    visitor, _ = open_page()
+    for param in PAGE_TYPES:
+        url = param.values[0]
+        response = visitor.goto(url)
+        assert response.status == (404 if url == NOT_FOUND_URL else 200), url
+        text = visitor.locator("body").inner_text()
+        html = visitor.content()
+        assert new_name in text, url
+        assert new_phone in text, url
+        assert OLD_NAME not in html, url
+        assert OLD_PHONE not in html, url
+        assert "+12025550143" not in html, url  # the old tel: link
