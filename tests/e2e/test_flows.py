@@ -1,5 +1,6 @@
-"""The three journeys the site exists for: a visitor asks for an appointment, staff
-publish a post, and an administrator renames the practice."""
+"""The three journeys the site exists for: a visitor asks for an appointment, an
+author's post goes through clinical review to the blog, and an administrator renames
+the practice."""
 
 import re
 import time
@@ -8,10 +9,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from wagtail.contrib.forms.models import FormSubmission
 
 from blog.models import BlogIndexPage
+from practice_site.models import ClinicianPage
+from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS
 from tests.e2e.pages import (
     CONTACT_URL,
     NOT_FOUND_URL,
@@ -29,6 +35,24 @@ OLD_NAME = "Demo Practice (replace in Settings)"
 OLD_PHONE = "(202) 555-0143"
 
 
+def make_user(username: str, group_name: str):
+    """A staff account in one of the roles `roles_setup` created."""
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@practice.example", password=STAFF_PASSWORD
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def sign_in(page: Page, username: str) -> None:
+    """Signs in through the real admin login form, which leads to the dashboard."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
 @pytest.fixture
 def staff_page(open_page) -> Page:
     """A wide page signed in to the admin as a superuser."""
@@ -36,11 +60,7 @@ def staff_page(open_page) -> Page:
         username="editor", email="editor@practice.example", password=STAFF_PASSWORD
     )
     page, _ = open_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, "editor")
     return page
 
 
@@ -73,11 +93,21 @@ def test_visitor_goes_from_home_to_an_appointment_request(page):
     assert FormSubmission.objects.count() == 1
 
 
-def test_staff_publish_a_blog_post_that_visitors_then_see(staff_page, open_page):
+def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(open_page):
+    author = make_user("author", AUTHORS)
+    reviewer = make_user("drdemo", CLINICAL_REVIEWERS)
+    # Linking the reviewer's account to their clinician profile is what lets an
+    # approval name them as the medical reviewer on the post.
+    clinician = ClinicianPage.objects.get(slug="demo-psychiatrist")
+    clinician.user = reviewer
+    clinician.save_revision().publish()
     blog = BlogIndexPage.objects.get()
     title = "Sleep and mood: what helps"
-    page = staff_page
+    paragraph = "Regular sleep and wake times can support recovery."
 
+    # The Author writes the post.
+    page, _ = open_page()
+    sign_in(page, author.username)
     page.goto(f"/admin/pages/add/blog/blogpage/{blog.pk}/")
     page.locator("#id_title").fill(title)
     page.get_by_role("textbox", name="Intro").fill("How sleep and low mood affect each other.")
@@ -85,23 +115,44 @@ def test_staff_publish_a_blog_post_that_visitors_then_see(staff_page, open_page)
     page.locator("#body-root").get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Paragraph").click()
     page.locator("#body-root [contenteditable='true']").first.click()
-    paragraph = "Regular sleep and wake times can support recovery."
     page.keyboard.type(paragraph)
     # Draftail copies the editor into the form a moment after typing stops; a
-    # person never publishes within that moment, so wait for it as they would.
+    # person never submits within that moment, so wait for it as they would.
     expect(page.locator("#body-root input[name$='-value']")).to_have_value(
         re.compile(re.escape(paragraph))
     )
-    # No review workflow yet, so staff publish directly from the footer's action menu.
+    # Authors can only send the post for review: the footer menu offers no Publish,
+    # and the form holds no publish button at all, not even a hidden one.
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text(f"Page '{title}' created and published.")).to_be_visible()
+    submit = page.get_by_role("button", name="Submit to Clinical review")
+    expect(submit).to_be_visible()
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    expect(page.locator("[name='action-publish']")).to_have_count(0)
+    submit.click()
+    submitted = f"Page '{title}' created and submitted for moderation."
+    expect(page.get_by_text(submitted)).to_be_visible()
 
+    # The Clinical reviewer finds it on their dashboard and approves it, which publishes it.
+    page, _ = open_page()
+    sign_in(page, reviewer.username)
+    awaiting = page.get_by_role("region", name="Awaiting your review")
+    row = awaiting.get_by_role("row").filter(has=page.get_by_role("link", name=title))
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    # Approving reloads the dashboard, where nothing is left to review.
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(awaiting).to_have_count(0)
+
+    # A visitor sees the post on the blog, with the review recorded on it.
     visitor, _ = open_page()
     visitor.goto("/blog/")
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     expect(visitor.get_by_text(paragraph)).to_be_visible()
+    today = date_format(timezone.localdate(), "F j, Y")
+    expect(visitor.locator(".medical-review")).to_have_text(
+        f"Medically reviewed by Dr. Demo Psychiatrist, MD on {today}"
+    )
 
 
 def test_practice_name_and_phone_change_on_every_page_type(staff_page, open_page, site_content):
