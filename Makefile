@@ -7,9 +7,12 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PYTEST_ARGS ?=
+PROXY_PORT ?= 8080
+APP_PORT ?= 8081
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test migrate load-data superuser lint format check lock clean
+.PHONY: help install run test migrate load-data superuser lint format check lock clean \
+	prod-local benchmark
 
 help: ## List the targets with a line on each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -61,5 +64,11 @@ lock: install ## Re-resolve requirements/*.lock from the ranges in pyproject.tom
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --upgrade -q -o requirements/base.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade -q -c requirements/base.lock -o requirements/dev.lock
 
+prod-local: install ## Production stack here: nginx on PROXY_PORT (8080), gunicorn on APP_PORT (8081)
+	$(BIN)/python deploy/prod_local.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+
+benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ceiling); prints a table
+	$(BIN)/python benchmarks/http_load.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+
 clean: ## Remove .venv, caches and collected static files (keeps db.sqlite3 and media/)
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .prod-local

@@ -18,3 +18,8 @@ class PracticeSiteConfig(AppConfig):
             weak=False,
             dispatch_uid="practice_site.record_medical_review",
         )
+
+        # Purge the front cache when pages, settings or snippets change.
+        from practice_site.frontend_cache import signal_handlers_connect
+
+        signal_handlers_connect()

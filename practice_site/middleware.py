@@ -1,10 +1,15 @@
+import logging
+import re
+import uuid
 from contextvars import ContextVar
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 # The request being served, for code that renders outside a template context
 # (rich-text entities such as the practice name). None outside a request.
@@ -40,3 +45,92 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
+
+
+# The id of the request being served, for log lines; "-" outside a request.
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9-]{8,64}")
+
+
+class RequestIdMiddleware:
+    """Give each request an id, shown in its log lines and its X-Request-ID header.
+
+    The proxy's id (nginx's $request_id) is kept so its log and the app's match;
+    anything else a client sends that does not look like an id is replaced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        # Not reset on the way out: Django logs 4xx and 5xx responses after the
+        # middleware has returned. request_finished clears it.
+        current_request_id.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def _request_id_clear(**kwargs):
+    current_request_id.set("-")
+
+
+request_finished.connect(_request_id_clear, dispatch_uid="practice_site.request_id_clear")
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+class FrontendCacheControlMiddleware:
+    """Let a shared cache (the proxy or a CDN) keep anonymous page views, and nothing else.
+
+    A response is sent as `public, max-age=0, s-maxage=FRONTEND_CACHE_MAX_AGE`
+    only when all of these hold; otherwise it is marked no-store:
+    - a GET or HEAD without a query string (pagination and filters would make
+      unbounded keys that no purge could find), answered 200;
+    - no session cookie in the request (so no signed-in user, no preview) and no
+      Authorization header;
+    - no cookie set by the response (the contact form's CSRF cookie);
+    - not under FRONTEND_CACHE_NEVER_PATH_PREFIXES (admin, documents, search);
+    - the view did not set Cache-Control itself.
+    Browsers keep nothing (max-age=0), so they see a purge at once.
+    """
+
+    def __init__(self, get_response):
+        # Imported here: the module needs the models, and models import this one.
+        from practice_site.frontend_cache import cached_url_record
+
+        self.get_response = get_response
+        self.cached_url_record = cached_url_record
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        if self.is_shareable(request, response):
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_MAX_AGE
+            )
+            self.cached_url_record(request.build_absolute_uri(request.path))
+        else:
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def is_shareable(request, response) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not request.META.get("QUERY_STRING")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not getattr(request, "is_preview", False)
+            and not response.cookies
+            and not request.path_info.startswith(settings.FRONTEND_CACHE_NEVER_PATH_PREFIXES)
+        )

@@ -1,4 +1,8 @@
-"""Background work (django-tasks)."""
+"""Background work (django-tasks).
+
+Run at once in development and tests; in production `manage.py db_worker` runs
+them from the database queue (docs/deployment.md).
+"""
 
 import logging
 
@@ -42,3 +46,11 @@ def inquiry_notification_send(submission_id: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=recipients,
     )
+
+
+@task()
+def frontend_cache_purge_everything() -> int:
+    """Purge every cached URL from the front cache (settings, menus or a snippet changed)."""
+    from practice_site.frontend_cache import purge_everything_now
+
+    return purge_everything_now()

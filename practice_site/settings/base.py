@@ -52,16 +52,26 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 # wagtail.embeds is left out on purpose: oEmbed content loads third-party
 # scripts and trackers, which this site never sends visitors to.
 
 MIDDLEWARE = [
+    # Tags the request and its log lines with an id (the proxy's, or a new one).
+    "practice_site.middleware.RequestIdMiddleware",
+    # /healthz and /readyz answer before the host check and the HTTPS redirect,
+    # so probes can use an internal address.
+    "practice_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and pages: a PUT or DELETE to a public page is refused outright.
     "practice_site.request_guards.MethodNotAllowedMiddleware",
     "practice_site.request_guards.AdminNoIndexMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware, so it sees the cookies they set.
+    "practice_site.middleware.FrontendCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -276,11 +286,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are always downloaded, never opened in the site's pages, and Wagtail's
 # serve view sends them with "Content-Security-Policy: default-src 'none'".
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-# The admin posts thousands of fields for a long StreamField page.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Who to tell about a security problem (/.well-known/security.txt), for example
 # mailto:security@example.org; the practice's public email when unset.
@@ -326,3 +333,54 @@ LOGGING = {
 # hash of each staff email address) and no release check against wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Background work runs at once, in the process that asks for it; production.py
+# switches to the database queue that `manage.py db_worker` runs.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Front cache (docs/deployment.md): anonymous GET/HEAD page views without a
+# query string are sent as `public, max-age=0, s-maxage=FRONTEND_CACHE_MAX_AGE`;
+# publishing purges them early. Everything else is marked no-store.
+FRONTEND_CACHE_MAX_AGE = env.get_int("FRONTEND_CACHE_MAX_AGE", 3600)
+# Never shared-cached, whatever the response: staff pages, documents (their
+# collection may be private), search (what visitors type may be about their
+# health) and the health checks.
+FRONTEND_CACHE_NEVER_PATH_PREFIXES = (
+    *CSP_ADMIN_PATH_PREFIXES,
+    "/documents/",
+    "/search/",
+    "/healthz",
+    "/readyz",
+)
+# Purge backends; production.py fills this from the environment.
+WAGTAILFRONTENDCACHE = {}
+
+# Documents go through Wagtail's view, which checks collection privacy, rather
+# than straight from the media folder.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Upload limits. Files are capped by WAGTAIL*_MAX_UPLOAD_SIZE (10 MB); the proxy's
+# client_max_body_size (deploy/nginx.conf.template) sits just above that. A long
+# StreamField page posts thousands of form fields, and megabytes of them, from
+# the admin; Django's defaults (1000 fields, 2.5 MB) would refuse it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Browser features no page here uses are switched off for the page and anything
+# it embeds.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}

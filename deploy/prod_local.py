@@ -1,0 +1,101 @@
+"""`make prod-local`: the production stack on this machine, for smoke tests and benchmarks.
+
+nginx on PROXY_PORT (the page cache) in front of gunicorn on APP_PORT, the task
+worker, the local PostgreSQL and Redis; production settings with plain HTTP on
+loopback. Logs from every process go to stdout. Ctrl-C stops everything.
+
+    .venv/bin/python deploy/prod_local.py --proxy-port 8080 --app-port 8081
+"""
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from deploy import stack
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--proxy-port", type=int, default=8080)
+    parser.add_argument("--app-port", type=int, default=8081)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/practice_prod_local"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/1")
+    parser.add_argument("--state-dir", type=Path, default=stack.PROJECT_DIR / ".prod-local")
+    parser.add_argument("--media-root", type=Path, default=stack.PROJECT_DIR / "media")
+    parser.add_argument(
+        "--access-log",
+        default="/dev/stdout",
+        help="where nginx writes its access log (a file keeps benchmarks off the terminal)",
+    )
+    options = parser.parse_args()
+
+    state_dir = options.state_dir.resolve()
+    state_dir.mkdir(parents=True, exist_ok=True)
+    stack.state_dir_prepare(state_dir)
+    options.media_root.mkdir(parents=True, exist_ok=True)
+
+    proxy_url = f"http://127.0.0.1:{options.proxy_port}"
+    app_url = f"http://127.0.0.1:{options.app_port}"
+    env = stack.production_environment(
+        database_url=options.database_url,
+        redis_url=options.redis_url,
+        secret_key=stack.secret_key_load_or_create(state_dir / "secret_key"),
+        proxy_url=proxy_url,
+        media_root=options.media_root.resolve(),
+    )
+
+    if stack.database_create_if_missing(options.database_url):
+        print(f"Created database {stack.database_name(options.database_url)}", flush=True)
+    print("Migrating, loading the initial content, collecting static files ...", flush=True)
+    stack.site_prepare(env)
+
+    config_path = state_dir / "nginx.conf"
+    config_path.write_text(
+        stack.nginx_config_render(
+            state_dir=state_dir,
+            listen=f"127.0.0.1:{options.proxy_port}",
+            app_addresses=[f"127.0.0.1:{options.app_port}"],
+            media_root=options.media_root.resolve(),
+            access_log=options.access_log,
+        )
+    )
+
+    services = []
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        services.append(stack.gunicorn_start(env, f"127.0.0.1:{options.app_port}"))
+        services.append(stack.worker_start(env))
+        services.append(stack.nginx_start(config_path))
+        stack.wait_until_ready(f"{app_url}/readyz", services)
+        stack.wait_until_ready(f"{proxy_url}/readyz", services)
+        print(
+            "\n"
+            f"  Proxy (cached):            {proxy_url}/\n"
+            f"  gunicorn (uncached):       {app_url}/\n"
+            f"  Admin:                     {proxy_url}/admin/"
+            "  (make superuser with DATABASE_URL set; production asks for 2FA)\n"
+            "  Ctrl-C stops everything.\n",
+            flush=True,
+        )
+        while not stopping.wait(0.5):
+            for service in services:
+                if service.process.poll() is not None:
+                    print(f"{service.name} exited ({service.process.returncode})", flush=True)
+                    return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for service in reversed(services):
+            service.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

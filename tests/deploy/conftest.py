@@ -1,0 +1,227 @@
+"""The production stack as real processes, for the tests in this folder.
+
+Two gunicorn instances (production settings) behind nginx with the page cache,
+and the task worker, all started by deploy/stack.py exactly as `make prod-local`
+starts them, on free loopback ports. They share a throwaway PostgreSQL database
+(created here, dropped at the end) and Redis database 15 (flushed before and
+after). Every process is stopped when the session ends, whatever happened.
+"""
+
+import http.client
+import re
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import redis
+
+from deploy import stack
+
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+ADMIN_USERNAME = "deploy-admin"
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    text: str
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+    @property
+    def cache_status(self) -> str:
+        return self.header("X-Cache-Status")
+
+    def cookies(self) -> dict[str, str]:
+        jar = SimpleCookie()
+        for value in self.headers.get_all("Set-Cookie") or []:
+            jar.load(value)
+        return {name: morsel.value for name, morsel in jar.items()}
+
+
+def request(method: str, url: str, *, headers=None, body: bytes | None = None) -> Response:
+    """One HTTP request, redirects not followed, cookies only as given."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return Response(
+            response.status, response.headers, response.read().decode(errors="replace")
+        )
+    finally:
+        connection.close()
+
+
+def get(url: str, **kwargs) -> Response:
+    return request("GET", url, **kwargs)
+
+
+def form_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def poll(check, timeout: float = 1.0, interval: float = 0.05):
+    """Call check() until it returns something truthy; (result, seconds taken)."""
+    started = time.monotonic()
+    while True:
+        result = check()
+        elapsed = time.monotonic() - started
+        if result or elapsed > timeout:
+            return result, elapsed
+        time.sleep(interval)
+
+
+@dataclass
+class Browser:
+    """Cookies kept by hand: they are Secure, which no client sends over plain HTTP."""
+
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def _headers(self, extra=None) -> dict[str, str]:
+        headers = dict(extra or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return headers
+
+    def get(self, url: str) -> Response:
+        response = get(url, headers=self._headers())
+        self.cookies.update(response.cookies())
+        return response
+
+    def post(self, url: str, data: dict) -> Response:
+        response = request(
+            "POST",
+            url,
+            body=urlencode(data).encode(),
+            headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+        )
+        self.cookies.update(response.cookies())
+        return response
+
+    def admin_login(self, base_url: str) -> None:
+        page = self.get(f"{base_url}/admin/login/")
+        response = self.post(
+            f"{base_url}/admin/login/",
+            {
+                "username": ADMIN_USERNAME,
+                "password": ADMIN_PASSWORD,
+                "csrfmiddlewaretoken": form_token(page.text),
+                "next": "/admin/",
+            },
+        )
+        assert response.status == 302, response.text[:500]
+        assert "sessionid" in self.cookies
+
+
+@dataclass
+class ProductionStack:
+    proxy_url: str
+    app_urls: list[str]
+    env: dict[str, str]
+    state_dir: Path
+    services: list[stack.Service]
+
+    def manage_shell(self, code: str) -> str:
+        return stack.manage(self.env, "shell", "--no-imports", "-c", code)
+
+    def purge(self, path: str) -> None:
+        request("PURGE", self.proxy_url + path)
+
+    def logs(self) -> str:
+        """Everything every process wrote so far, nginx's access log included."""
+        paths = [service.log_path for service in self.services if service.log_path]
+        paths.append(self.state_dir / "nginx-access.log")
+        return "\n".join(path.read_text(errors="replace") for path in paths if path.exists())
+
+
+@pytest.fixture(scope="session")
+def deploy_database_url():
+    url = f"{POSTGRES_URL}/practice_deploy_test_{secrets.token_hex(4)}"
+    stack.database_create_if_missing(url)
+    yield url
+    stack.database_drop(url)
+
+
+@pytest.fixture(scope="session")
+def deploy_redis_url():
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
+    state_dir = tmp_path_factory.mktemp("production-stack")
+    stack.state_dir_prepare(state_dir)
+    media_root = state_dir / "media"
+    media_root.mkdir()
+    proxy_url = f"http://127.0.0.1:{free_port()}"
+    app_addresses = [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]
+    env = stack.production_environment(
+        database_url=deploy_database_url,
+        redis_url=deploy_redis_url,
+        secret_key=secrets.token_urlsafe(50),
+        proxy_url=proxy_url,
+        media_root=media_root,
+        extra={
+            "WEB_CONCURRENCY": "2",
+            # Signing in with an authenticator app is tested elsewhere.
+            "WAGTAIL_2FA_REQUIRED": "false",
+            "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+        },
+    )
+    stack.site_prepare(env)
+    stack.manage(
+        env, "createsuperuser", "--noinput", "--username", ADMIN_USERNAME, "--email", "a@b.example"
+    )
+    config_path = state_dir / "nginx.conf"
+    config_path.write_text(
+        stack.nginx_config_render(
+            state_dir=state_dir,
+            listen=urlsplit(proxy_url).netloc,
+            app_addresses=app_addresses,
+            media_root=media_root,
+            access_log=str(state_dir / "nginx-access.log"),
+        )
+    )
+
+    services: list[stack.Service] = []
+    try:
+        for index, address in enumerate(app_addresses):
+            services.append(
+                stack.gunicorn_start(env, address, state_dir / f"gunicorn-{index}.log")
+            )
+        services.append(stack.worker_start(env, state_dir / "worker.log"))
+        services.append(stack.nginx_start(config_path, state_dir / "nginx.log"))
+        app_urls = [f"http://{address}" for address in app_addresses]
+        for url in [*app_urls, proxy_url]:
+            stack.wait_until_ready(f"{url}/readyz", services)
+        yield ProductionStack(
+            proxy_url=proxy_url,
+            app_urls=app_urls,
+            env=env,
+            state_dir=state_dir,
+            services=services,
+        )
+    finally:
+        for service in reversed(services):
+            service.stop()

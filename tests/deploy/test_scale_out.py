@@ -1,0 +1,49 @@
+"""Two app servers behind one proxy, sharing PostgreSQL and Redis."""
+
+import secrets
+
+from tests.deploy.conftest import Browser, form_token, get, poll
+
+PAGE = "/treatments/tms/"
+
+
+def test_a_session_made_on_one_app_server_works_on_the_other(production_stack):
+    first, second = production_stack.app_urls
+    editor = Browser()
+    editor.admin_login(first)
+
+    dashboard = editor.get(f"{second}/admin/")
+
+    assert dashboard.status == 200
+    assert "Dashboard" in dashboard.text
+    assert get(f"{second}/admin/").status == 302  # and it is the session that counts
+
+
+def test_publishing_through_one_app_server_shows_on_both_and_through_the_proxy_at_once(
+    production_stack,
+):
+    first, second = production_stack.app_urls
+    proxy = production_stack.proxy_url
+    new_title = f"TMS, reviewed {secrets.token_hex(4)}"
+    page_id = production_stack.manage_shell(
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(url_path='/home{PAGE}').specific\n"
+        f"page.title = {new_title!r}\n"
+        "page.save_revision()\n"
+        "print(page.pk)\n"
+    ).splitlines()[-1]  # the log lines come first: production logs to stdout
+    poll(lambda: get(proxy + PAGE).cache_status == "HIT", timeout=5)
+    assert new_title not in get(proxy + PAGE).text
+
+    editor = Browser()
+    editor.admin_login(first)
+    publish_url = f"{first}/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
+    confirm = editor.get(publish_url)
+    published = editor.post(publish_url, {"csrfmiddlewaretoken": form_token(confirm.text)})
+
+    assert published.status == 302, published.text[:300]
+    assert new_title in get(first + PAGE).text
+    assert new_title in get(second + PAGE).text
+    fresh, seconds = poll(lambda: new_title in get(proxy + PAGE).text, timeout=3)
+    assert fresh, "the proxy kept serving the old version"
+    assert seconds < 1.0

@@ -1,0 +1,70 @@
+"""Static files as production serves them, and the proxy image's copy of the nginx config."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from deploy import stack
+from tests.deploy.conftest import get
+
+ENTRYPOINT = stack.PROJECT_DIR / "deploy" / "proxy-entrypoint.sh"
+
+
+def test_static_files_have_hashed_names_compressed_variants_and_cache_for_good(
+    production_stack,
+):
+    app_url = production_stack.app_urls[0]
+    html = get(app_url + "/").text
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+
+    plain = get(app_url + stylesheet)
+    compressed = get(app_url + stylesheet, headers={"Accept-Encoding": "gzip"})
+    through_proxy = [get(production_stack.proxy_url + stylesheet) for _ in range(2)]
+
+    assert plain.status == 200
+    assert "immutable" in plain.header("Cache-Control")
+    assert "max-age=315360000" in plain.header("Cache-Control")
+    assert compressed.header("Content-Encoding") == "gzip"
+    assert through_proxy[1].cache_status == "HIT"
+
+
+def test_the_proxy_image_renders_the_same_nginx_config_as_prod_local(tmp_path):
+    values = {
+        "NGINX_USER_LINE": "user root;" if os.geteuid() == 0 else "",
+        "NGINX_MODULES_DIR": stack.NGINX_MODULES_DIR,
+        "STATE_DIR": str(tmp_path),
+        "LISTEN": "127.0.0.1:8080",
+        "UPSTREAM_SERVERS": "server 127.0.0.1:8081; server 127.0.0.1:8082;",
+        "MEDIA_ROOT": "/srv/media",
+        "ACCESS_LOG": "/dev/stdout",
+        "PURGE_ALLOWED_FROM": "172.30.42.0/24",
+        "FORWARDED_PROTO": "https",
+    }
+    # The entrypoint as the image runs it, with the template where it sits in this
+    # checkout and `nginx -t` instead of starting nginx.
+    script = (
+        ENTRYPOINT.read_text()
+        .replace("/etc/nginx/practice.conf.template", str(stack.NGINX_TEMPLATE))
+        .replace("exec nginx", "nginx -t")
+    )
+
+    result = subprocess.run(
+        ["/bin/sh", "-c", script],
+        env={"PATH": os.environ["PATH"], **values},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+    from_python = stack.nginx_config_render(
+        state_dir=tmp_path,
+        listen=values["LISTEN"],
+        app_addresses=["127.0.0.1:8081", "127.0.0.1:8082"],
+        media_root=Path(values["MEDIA_ROOT"]),
+        purge_allowed_from=values["PURGE_ALLOWED_FROM"],
+        forwarded_proto=values["FORWARDED_PROTO"],
+    )
+    assert (tmp_path / "nginx.conf").read_text() == from_python
