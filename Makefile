@@ -12,7 +12,7 @@ APP_PORT ?= 8081
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test migrate load-data superuser lint format check lock clean \
-	prod-local benchmark
+	prod-local benchmark backup restore audit
 
 help: ## List the targets with a line on each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,6 +63,16 @@ lock: install ## Re-resolve requirements/*.lock from the ranges in pyproject.tom
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --upgrade -q -o requirements/base.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade -q -c requirements/base.lock -o requirements/dev.lock
+
+backup: migrate ## Back up the database and media into backups/ (DATABASE_URL picks the database)
+	$(MANAGE) backup_site --to backups
+
+restore: install ## Restore a backup: make restore BACKUP=backups/backup-<time> (replaces current data)
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=backups/backup-<time>"; exit 2)
+	$(MANAGE) restore_site "$(BACKUP)"
+
+audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit)
+	$(BIN)/python .ci/audit.py requirements/base.lock requirements/dev.lock
 
 prod-local: install ## Production stack here: nginx on PROXY_PORT (8080), gunicorn on APP_PORT (8081)
 	$(BIN)/python deploy/prod_local.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
