@@ -1,5 +1,6 @@
 """Background work: run at once in development and tests, queued for the worker in production."""
 
+import datetime
 import logging
 import signal
 import time
@@ -11,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from practice_site import forms as contact_forms
 
@@ -102,3 +104,29 @@ def test_a_settings_change_queues_one_purge_of_everything_for_the_worker(
     assert queued.count() == 1
     run_worker_until_the_queue_is_empty()
     assert queued.get().status == "SUCCESSFUL"
+
+
+def test_a_failed_notification_is_retried_later_and_the_inquiry_is_kept(
+    client, practice_settings, database_queue, django_capture_on_commit_callbacks, settings
+):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    practice_settings.notification_emails = "frontdesk@practice.example"
+    practice_settings.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_post(client)
+    settings.EMAIL_BACKEND = "tests.email_backends.FailingEmailBackend"
+
+    run_worker_until_the_queue_is_empty()
+
+    assert FormSubmission.objects.count() == 1
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    assert retry.run_after > timezone.now() + datetime.timedelta(seconds=50)
+
+    # The email server is back when the retry falls due.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_worker_until_the_queue_is_empty()
+
+    assert [message.to for message in mail.outbox] == [["frontdesk@practice.example"]]
