@@ -12,7 +12,7 @@ APP_PORT ?= 8081
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test migrate load-data superuser lint format check lock clean \
-	prod-local benchmark backup restore audit
+	prod-local benchmark soak backup restore audit
 
 help: ## List the targets with a line on each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -79,6 +79,9 @@ prod-local: install ## Production stack here: nginx on PROXY_PORT (8080), gunico
 
 benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ceiling); prints a table
 	$(BIN)/python benchmarks/http_load.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+
+soak: install ## 60 s at saturation on prod-local: fails on any 5xx or worker RSS growth >= 10%
+	$(BIN)/python benchmarks/soak.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
 
 clean: ## Remove .venv, caches and collected static files (keeps db.sqlite3 and media/)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .prod-local

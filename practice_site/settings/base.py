@@ -265,7 +265,8 @@ CONTACT_FORM_MIN_SECONDS = 3
 CONTACT_FORM_MAX_AGE = 24 * 60 * 60
 # The client address used for rate limiting. Behind a proxy, set it to the
 # header the proxy fills in (for example HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+CLIENT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "practice_site.client_ip.client_ip"
 # If the cache is down, let inquiries through (the honeypot and time checks still
 # apply) rather than turn away someone trying to reach the practice.
 RATELIMIT_FAIL_OPEN = True

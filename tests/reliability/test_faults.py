@@ -36,3 +36,16 @@ def test_inquiries_are_still_accepted_with_redis_unreachable(client, site_conten
 
     assert response.status_code == 302
     assert FormSubmission.objects.count() == 1
+
+
+def test_a_missing_or_forged_proxy_address_header_is_not_an_error(client, site_content, settings):
+    # Production reads the visitor's address from the proxy's header; a request that
+    # reaches the app server without it must still be answered.
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
+
+    missing = client.post("/contact/", valid_post())
+    forged = client.post("/contact/", valid_post(), HTTP_X_REAL_IP="not-an-address")
+    real = client.post("/contact/", valid_post(), HTTP_X_REAL_IP="203.0.113.9")
+
+    assert [missing.status_code, forged.status_code, real.status_code] == [302, 302, 302]
+    assert FormSubmission.objects.count() == 3

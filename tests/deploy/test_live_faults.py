@@ -1,0 +1,164 @@
+"""Faults and load on the live stack: PostgreSQL going away, and a burst of inquiries."""
+
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
+
+import pytest
+
+from deploy import stack
+from tests.deploy.conftest import (
+    POSTGRES_URL,
+    Browser,
+    form_token,
+    free_port,
+    get,
+    poll,
+    request,
+)
+from tests.deploy.test_readiness import set_connections_allowed
+
+PUBLIC_PAGES = ["/", "/blog/treatment-resistant-depression/"]
+CONTACT_PATH = "/contact/"
+THANK_YOU_PATH = "/contact/thank-you/"
+INQUIRIES = 100
+# The form refuses anything sent sooner than CONTACT_FORM_MIN_SECONDS (3) after
+# it was shown; a little more keeps clock rounding from turning a visitor away.
+FORM_FILL_SECONDS = 3.2
+# One visitor address for all of them (documentation range, RFC 5737).
+VISITOR_ADDRESS = "192.0.2.10"
+
+
+@pytest.fixture
+def app_server_with_content_on_its_own_database(production_stack, tmp_path):
+    """One more gunicorn, on a migrated database with the initial pages, all its own."""
+    database_url = f"{POSTGRES_URL}/practice_deploy_live_faults_{free_port()}"
+    stack.database_create_if_missing(database_url)
+    address = f"127.0.0.1:{free_port()}"
+    env = {**production_stack.env, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "1"}
+    service = None
+    try:
+        # Static files are already collected by the session's stack.
+        stack.manage(env, "migrate", "--noinput")
+        stack.manage(env, "load_initial_data")
+        service = stack.gunicorn_start(env, address, tmp_path / "gunicorn.log")
+        stack.wait_until_ready(f"http://{address}/readyz", [service])
+        yield f"http://{address}", database_url
+    finally:
+        if service:
+            service.stop()
+        stack.database_drop(database_url)
+
+
+def test_public_pages_answer_a_friendly_503_while_postgresql_is_down_and_recover(
+    app_server_with_content_on_its_own_database,
+):
+    app_url, database_url = app_server_with_content_on_its_own_database
+    for path in PUBLIC_PAGES:
+        assert get(app_url + path).status == 200, path
+
+    set_connections_allowed(database_url, False)
+    try:
+        down, _ = poll(lambda: get(app_url + PUBLIC_PAGES[0]).status == 503, timeout=10)
+        outage = {path: get(app_url + path) for path in PUBLIC_PAGES}
+    finally:
+        set_connections_allowed(database_url, True)
+
+    assert down
+    for path, response in outage.items():
+        assert response.status == 503, (path, response.status, response.text[:500])
+        assert "We will be back shortly" in response.text, path
+        assert "988" in response.text, path
+        assert response.header("Retry-After"), path
+        assert "no-store" in response.header("Cache-Control"), path
+
+    # The same process serves pages again once PostgreSQL takes connections: no restart.
+    for path in PUBLIC_PAGES:
+        recovered, seconds = poll(lambda path=path: get(app_url + path).status == 200, timeout=5)
+        assert recovered, f"{path} still failing {seconds:.1f} s after the database returned"
+
+
+def _submit_inquiry(app_url: str, number: int) -> tuple[int, str]:
+    browser = Browser()
+    page = browser.get(app_url + CONTACT_PATH)
+    shown_at = time.monotonic()
+    assert page.status == 200, page.status
+    started = _hidden_value(page.text, "form_started")
+    time.sleep(max(0.0, FORM_FILL_SECONDS - (time.monotonic() - shown_at)))
+    response = request(
+        "POST",
+        app_url + CONTACT_PATH,
+        headers=browser._headers(
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                # What nginx adds in front of gunicorn: production settings read the
+                # visitor's address from it, and the rate limit cannot work without it.
+                "X-Real-IP": VISITOR_ADDRESS,
+            }
+        ),
+        body=urlencode(
+            {
+                "csrfmiddlewaretoken": form_token(page.text),
+                "form_started": started,
+                "name": f"Load Test {number}",
+                "contact_method": "phone",
+                "phone": "(917) 555-0182",
+                "consent": "on",
+                "website": "",
+            }
+        ).encode(),
+    )
+    return response.status, response.header("Location")
+
+
+def _hidden_value(html: str, name: str) -> str:
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]*)"', tag).group(1)
+
+
+def _submission_count(database_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as connection:
+        return connection.execute("SELECT count(*) FROM wagtailforms_formsubmission").fetchone()[0]
+
+
+@pytest.fixture
+def app_server_without_rate_limit(production_stack, tmp_path):
+    """One more gunicorn on the stack's database, its per-address rate limit raised.
+
+    All the test's visitors come from 127.0.0.1, which the usual 5 an hour would
+    turn away; the other app servers keep the production limit.
+    """
+    address = f"127.0.0.1:{free_port()}"
+    env = {**production_stack.env, "CONTACT_FORM_RATE_LIMIT": "1000/m", "WEB_CONCURRENCY": "2"}
+    service = stack.gunicorn_start(env, address, tmp_path / "gunicorn.log")
+    try:
+        stack.wait_until_ready(f"http://{address}/readyz", [service])
+        yield f"http://{address}"
+    finally:
+        service.stop()
+
+
+def test_one_hundred_parallel_inquiries_store_exactly_one_hundred_rows(
+    production_stack, app_server_without_rate_limit
+):
+    database_url = production_stack.env["DATABASE_URL"]
+    before = _submission_count(database_url)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(
+            pool.map(
+                lambda number: _submit_inquiry(app_server_without_rate_limit, number),
+                range(INQUIRIES),
+            )
+        )
+    elapsed = time.monotonic() - started
+
+    assert results == [(302, THANK_YOU_PATH)] * INQUIRIES, [
+        result for result in results if result != (302, THANK_YOU_PATH)
+    ][:5]
+    assert _submission_count(database_url) - before == INQUIRIES
+    assert elapsed < 60
