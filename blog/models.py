@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from practice_site import structured_data
-from practice_site.blocks import BaseStreamBlock
+from practice_site.blocks import BaseStreamBlock, heading_anchor
 from practice_site.models import CallToActionMixin, MedicalReviewMixin
 
 WORDS_PER_MINUTE = 200
@@ -270,10 +270,8 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
     @property
     def table_of_contents(self) -> list[dict]:
         """The post's H2 sections, for a linked list at the top of the post."""
-        from django.utils.text import slugify
-
         return [
-            {"text": block.value["text"], "anchor": slugify(block.value["text"])}
+            {"text": block.value["text"], "anchor": heading_anchor(block.value["text"])}
             for block in self.body
             if block.block_type == "heading" and block.value["level"] == "h2"
         ]

@@ -13,6 +13,11 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 
+def heading_anchor(text: str) -> str:
+    """The id a heading gets, so a table of contents and other pages can link to it."""
+    return slugify(text)
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         max_length=120,
@@ -27,7 +32,7 @@ class HeadingBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # A stable id lets readers and a table of contents link to the section.
-        context["anchor"] = slugify(value["text"])
+        context["anchor"] = heading_anchor(value["text"])
         return context
 
     class Meta:

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -25,6 +24,7 @@ from tests.e2e.pages import (
     THANK_YOU_URL,
     TRD_ARTICLE_TITLE,
 )
+from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -37,11 +37,7 @@ OLD_PHONE = "(202) 555-0143"
 
 def make_user(username: str, group_name: str):
     """A staff account in one of the roles `roles_setup` created."""
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@practice.example", password=STAFF_PASSWORD
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return staff_user(username, group_name, password=STAFF_PASSWORD)
 
 
 def sign_in(page: Page, username: str) -> None:

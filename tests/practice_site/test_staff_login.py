@@ -3,11 +3,11 @@
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from practice_site.roles import AUTHORS, SITE_ADMINISTRATORS
+from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +16,7 @@ LOGIN_URL = "/admin/login/"
 
 
 def make_user(username, group_name=None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@practice.example", **extra
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return staff_user(username, group_name, password=PASSWORD, **extra)
 
 
 def test_right_password_signs_in(client, site_content):

@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,6 +16,7 @@ from blog.models import BlogIndexPage, BlogPage
 from practice_site.models import ClinicianPage, TreatmentPage
 from practice_site.review_due import pages_due_for_review
 from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
+from tests.factories import staff_user
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +25,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_user(username, group_name=None, **extra):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@practice.example", password=PASSWORD, **extra
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return staff_user(username, group_name, password=PASSWORD, **extra)
 
 
 @pytest.fixture
