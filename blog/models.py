@@ -283,10 +283,14 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
             self.last_published_at and timezone.localdate(self.last_published_at) > self.date
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["blog_index"] = self.get_parent().specific
-        return context
+    @cached_property
+    def blog_index(self):
+        """The listing this post belongs to, for its tag and category links.
+
+        Looked up when the template asks, not in get_context: a post whose
+        content comes from the fragment cache does not need it.
+        """
+        return self.get_parent().specific
 
     def structured_data(self, request, practice) -> list[dict]:
         """A MedicalWebPage whose main entity is the BlogPosting (DOMAIN.md, schema.org)."""

@@ -23,3 +23,9 @@ class PracticeSiteConfig(AppConfig):
         from practice_site.frontend_cache import signal_handlers_connect
 
         signal_handlers_connect()
+
+        # A new content version whenever content changes (cached fragments and
+        # page routes key on it).
+        from practice_site import content_version
+
+        content_version.signal_handlers_connect()

@@ -87,6 +87,52 @@ class RequestIdLogFilter(logging.Filter):
         return True
 
 
+class ContentVersionMiddleware:
+    """Read the content version before the page is looked up.
+
+    What this request caches is stored under this version, so a request that
+    read content from before a change can never store it under the version
+    made after (practice_site/content_version.py). Only GET and HEAD use the
+    caches keyed on it: a form's response may show what was sent.
+    """
+
+    def __init__(self, get_response):
+        # Imported here: the module needs the models, and models import this one.
+        from practice_site.content_version import content_version
+
+        self.get_response = get_response
+        self.content_version = content_version
+
+    def __call__(self, request):
+        request.content_version = None
+        if request.method in ("GET", "HEAD"):
+            request.content_version = self.content_version()
+        return self.get_response(request)
+
+
+class PageRouteMemoMiddleware:
+    """Skip Wagtail's walk down the page tree for addresses already served.
+
+    See practice_site/page_routes.py; needs ContentVersionMiddleware before it.
+    """
+
+    def __init__(self, get_response):
+        from practice_site.page_routes import memo
+
+        self.get_response = get_response
+        self.memo = memo
+
+    def __call__(self, request):
+        version = request.content_version
+        if version is None:
+            return self.get_response(request)
+        primed = self.memo.prime(request, version)
+        response = self.get_response(request)
+        if not primed:
+            self.memo.remember(request, response, version)
+        return response
+
+
 class FrontendCacheControlMiddleware:
     """Let a shared cache (the proxy or a CDN) keep anonymous page views, and nothing else.
 

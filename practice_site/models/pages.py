@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import FormMixin
@@ -85,18 +86,28 @@ class HomePage(CallToActionMixin, Page):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        from practice_site.models.clinicians import TeamIndexPage
+    # The home page's sections, looked up when the template asks for them: a
+    # visit whose content comes from the fragment cache needs none of them.
+
+    @cached_property
+    def treatment_index(self):
         from practice_site.models.treatments import TreatmentIndexPage
 
-        context = super().get_context(request, *args, **kwargs)
-        treatment_index = TreatmentIndexPage.objects.child_of(self).live().first()
-        team_index = TeamIndexPage.objects.child_of(self).live().first()
-        context["treatment_index"] = treatment_index
-        context["treatments"] = treatment_index.get_treatments() if treatment_index else []
-        context["team_index"] = team_index
-        context["clinicians"] = team_index.get_clinicians() if team_index else []
-        return context
+        return TreatmentIndexPage.objects.child_of(self).live().first()
+
+    @cached_property
+    def treatments(self):
+        return self.treatment_index.get_treatments() if self.treatment_index else []
+
+    @cached_property
+    def team_index(self):
+        from practice_site.models.clinicians import TeamIndexPage
+
+        return TeamIndexPage.objects.child_of(self).live().first()
+
+    @cached_property
+    def clinicians(self):
+        return self.team_index.get_clinicians() if self.team_index else []
 
     def structured_data(self, request, practice) -> list[dict]:
         """The practice with its clinicians, and the site with its search."""

@@ -85,6 +85,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Late in the chain, so it sees database errors raised while a page is built.
     "practice_site.request_guards.DatabaseUnavailableMiddleware",
+    # Read the content version before the page is looked up, then look it up
+    # (practice_site/content_version.py, practice_site/page_routes.py).
+    "practice_site.middleware.ContentVersionMiddleware",
+    "practice_site.middleware.PageRouteMemoMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "practice_site.context_processors.practice",
             ],
         },
     },
@@ -355,6 +360,12 @@ FRONTEND_CACHE_NEVER_PATH_PREFIXES = (
 )
 # Purge backends; production.py fills this from the environment.
 WAGTAILFRONTENDCACHE = {}
+
+# Rendered pieces of pages kept in the cache (`{% fragmentcache %}`), so
+# a page the front cache misses renders quickly. Any content change makes them
+# all stale at once; this only bounds how long one can outlive a lost change
+# notice. 0 turns fragment caching off (development does, so template edits show).
+FRAGMENT_CACHE_TIMEOUT = env.get_int("FRAGMENT_CACHE_TIMEOUT", 3600)
 
 # Documents go through Wagtail's view, which checks collection privacy, rather
 # than straight from the media folder.

@@ -17,5 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Template edits show at once instead of after FRAGMENT_CACHE_TIMEOUT.
+FRAGMENT_CACHE_TIMEOUT = env.get_int("FRAGMENT_CACHE_TIMEOUT", 0)
+
 # Developers sign in without an authenticator app unless they ask for one.
 WAGTAIL_2FA_REQUIRED = env.get_bool("WAGTAIL_2FA_REQUIRED", default=False)

@@ -18,11 +18,22 @@ DESCRIPTION_LENGTH = 160
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context) -> list[dict]:
-    """[{title, url}] from the site's home page down to the current page."""
+    """[{title, url}] from the site's home page down to the current page.
+
+    Kept on the request: the JSON-LD and the visible breadcrumbs both use it,
+    in separately cached fragments.
+    """
     page = context.get("page")
     request = context.get("request")
     if page is None or request is None or not getattr(page, "pk", None):
         return []
+    trails = request.__dict__.setdefault("_breadcrumb_trails", {})
+    if page.pk not in trails:
+        trails[page.pk] = _breadcrumb_trail(request, page)
+    return trails[page.pk]
+
+
+def _breadcrumb_trail(request, page) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
         return []
