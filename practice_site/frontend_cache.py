@@ -4,7 +4,8 @@ Pages are cached by URL in front of Django (see FrontendCacheControlMiddleware).
 When content changes, the URLs showing it are purged through Wagtail's
 frontend_cache backends, as background tasks:
 
-- a page is published, unpublished, moved or deleted: the page with everything
+- a page is published, unpublished, moved or deleted, or given or cleared of a
+  privacy restriction (password, sign-in): the page with everything
   below it (they show it in breadcrumbs), the listings above it (their own URLs,
   feeds and tag pages, not their other children), and the pages that link to it;
 - practice settings, menus, a snippet such as a call to action, or an image or
@@ -30,7 +31,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends, purge
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import DraftStateMixin, Page, ReferenceIndex, Site
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -313,7 +314,10 @@ def _shown_on_every_page(model) -> bool:
 def _saved(sender, instance, raw=False, **kwargs):
     if raw or not is_enabled():
         return
-    if isinstance(instance, AbstractImage | AbstractDocument):
+    if isinstance(instance, PageViewRestriction):
+        # A page made private: its public copies must leave the cache now.
+        purge(urls_for_page_change(instance.page.specific))
+    elif isinstance(instance, AbstractImage | AbstractDocument):
         # A new upload appears nowhere yet; a changed one may be on any page.
         if ReferenceIndex.get_references_to(instance).exists():
             purge(None)
@@ -324,7 +328,10 @@ def _saved(sender, instance, raw=False, **kwargs):
 
 
 def _deleted(sender, instance, **kwargs):
-    if is_enabled() and (
+    if is_enabled() and isinstance(instance, PageViewRestriction):
+        # Public again: the listings above show the page once more.
+        purge(urls_for_page_change(instance.page.specific))
+    elif is_enabled() and (
         _shown_on_every_page(sender) or isinstance(instance, AbstractImage | AbstractDocument)
     ):
         purge(None)

@@ -34,6 +34,10 @@ def test_publishing_through_one_app_server_shows_on_both_and_through_the_proxy_a
     ).splitlines()[-1]  # the log lines come first: production logs to stdout
     poll(lambda: get(proxy + PAGE).cache_status == "HIT", timeout=5)
     assert new_title not in get(proxy + PAGE).text
+    # Both app servers render the page now, so each has its route and cached
+    # fragments of the old version, which publishing must make stale.
+    for app in (first, second):
+        assert new_title not in get(app + PAGE).text
 
     editor = Browser()
     editor.admin_login(first)

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from practice_site import frontend_cache
 from practice_site.frontend_cache import NginxPurgeBackend
@@ -201,6 +201,18 @@ def test_deleting_a_page_purges_it(client, purged):
     visit(client, "/blog/", ARTICLE)
 
     Page.objects.get(url_path="/home" + ARTICLE).delete()
+
+    assert {ARTICLE, "/blog/"} <= paths(purged)
+
+
+def test_putting_a_password_on_a_page_purges_it_and_the_listing_above(client, purged):
+    visit(client, "/blog/", ARTICLE)
+
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(url_path="/home" + ARTICLE),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="s3cret-pass",
+    )
 
     assert {ARTICLE, "/blog/"} <= paths(purged)
 
