@@ -142,3 +142,14 @@ def site_restore(folder: Path) -> None:
     else:
         media.mkdir(parents=True)
     shutil.rmtree(staging, ignore_errors=True)
+    _caches_refresh()
+
+
+def _caches_refresh() -> None:
+    """Nothing cached from before the restore may be served after it."""
+    from practice_site import frontend_cache
+    from practice_site.content_version import content_version_bump
+
+    content_version_bump()
+    if frontend_cache.is_enabled():
+        frontend_cache.purge(None)

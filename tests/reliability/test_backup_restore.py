@@ -36,6 +36,8 @@ def site_env(request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
     env["DJANGO_MEDIA_ROOT"] = str(tmp_path / "media")
+    # A shared cache, as in production, so the restore's effect on it can be seen.
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/9"
     database = None
     if request.param == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
@@ -79,8 +81,15 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     (media / "documents" / "notice.txt").unlink()
     assert shell(site_env, practice_name) == "Changed by mistake"
 
+    content_version = (
+        "from practice_site.content_version import content_version; print(content_version())"
+    )
+    version_before = shell(site_env, content_version)
+
     manage(site_env, "restore_site", folder, "--yes")
 
+    # Nothing cached from before the restore is served after it.
+    assert shell(site_env, content_version) != version_before
     assert shell(site_env, practice_name) == name_before
     assert shell(site_env, count_pages) == pages_before
     assert (media / "documents" / "notice.txt").read_text() == "The practice's notice."
