@@ -2,30 +2,31 @@
 
 Two caches key on it, so neither can serve anything older than the content:
 - rendered pieces of pages (`{% fragmentcache %}`, practice_site/templatetags/
-  fragment_cache_tags.py): the head with its JSON-LD, the header and menus,
-  the footer, the call to action, an article's body;
-- which page each address leads to (practice_site/page_routes.py).
+  fragment_cache_tags.py), kept in the shared cache (Redis in production);
+- which page each address leads to (practice_site/page_routes.py), kept in
+  each process.
 
-The version is a random token in the shared cache (Redis in production, so
-every app server sees the same one). Any change that can show on a page
-replaces it: a page published, unpublished, moved, deleted or saved; a
-snippet, setting, site, image, document, tag or view restriction saved or
-deleted. Everything cached is then stale at once, which is simple and cannot
+The version is a row in the database (ContentVersion). Any change that can show
+on a page replaces its token: a page published, unpublished, moved, deleted or
+saved; a snippet, setting, site, image, document, tag or view restriction saved
+or deleted. Everything cached is then stale at once, which is simple and cannot
 miss a dependency (a menu label, a related post, the practice name in rich
 text). Content changes a few times a day; pages render cold once after.
 
-Two details keep it correct under load:
-- the version is read once per request, before the page is looked up
-  (ContentVersionMiddleware), so a request that read old content can only
-  store it under the old version;
-- it is replaced when the change is saved and again when the transaction
-  commits, so nothing cached between the two survives.
+Why this is safe under load and failures:
+- the token is replaced in the same transaction as the change, so it commits
+  or rolls back with it; no change can be seen without its new version;
+- each request reads the version once, first (ContentVersionMiddleware), so a
+  request can store what it read only under a version that is current or
+  older, never under one made after a change it did not see;
+- the cache going away, restarting or coming back from an old snapshot cannot
+  bring back an old version: the database has the current one.
+Reading it costs each GET one small query.
 """
 
 import uuid
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 
 from taggit.models import Tag
@@ -41,7 +42,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-CONTENT_VERSION_KEY = "content-version"
+from practice_site.models import ContentVersion
 
 # Made when the code is loaded: once per app server start (gunicorn loads the
 # app in its master process, before forking workers, so they share it). Cached
@@ -51,24 +52,21 @@ CODE_VERSION = uuid.uuid4().hex[:12]
 
 
 def content_version() -> str | None:
-    """The current content version, made if missing; None when the cache is unreachable."""
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        # A random token, never a counter: a version lost from the cache must
-        # not come back as one that old fragments were stored under.
-        cache.add(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY)
-    return version
+    """The current content version; None if the database cannot be read (nothing is cached)."""
+    try:
+        token = ContentVersion.objects.order_by("pk").values_list("token", flat=True).first()
+        if token is None:
+            token = ContentVersion.objects.create().token
+    except DatabaseError:
+        # The page view itself will meet the outage and answer the friendly 503.
+        return None
+    return token.hex
 
 
 def content_version_bump() -> None:
-    """Make everything keyed on the version stale; now, and again once the change is committed."""
-    _content_version_replace()
-    transaction.on_commit(_content_version_replace)
-
-
-def _content_version_replace() -> None:
-    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Make everything keyed on the version stale, as part of the current transaction."""
+    if not ContentVersion.objects.update(token=uuid.uuid4()):
+        ContentVersion.objects.create()
 
 
 # What counts as a change that can show on a page -------------------------------

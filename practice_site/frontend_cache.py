@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail import __version__ as wagtail_version
@@ -329,8 +330,14 @@ def _saved(sender, instance, raw=False, **kwargs):
 
 def _deleted(sender, instance, **kwargs):
     if is_enabled() and isinstance(instance, PageViewRestriction):
-        # Public again: the listings above show the page once more.
-        purge(urls_for_page_change(instance.page.specific))
+        # Public again: the listings above show the page once more. When the
+        # restriction goes because its page is being deleted, the page's own
+        # purge (_page_deleting) has run and the page is half gone already.
+        try:
+            page = instance.page.specific
+        except ObjectDoesNotExist:
+            return
+        purge(urls_for_page_change(page))
     elif is_enabled() and (
         _shown_on_every_page(sender) or isinstance(instance, AbstractImage | AbstractDocument)
     ):

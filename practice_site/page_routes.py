@@ -9,10 +9,11 @@ current version only:
 - for each path it served a page at, which page (model and id) and which part
   of the path that page routes itself (a blog index's tag or feed sub-route).
 
-A later request for that path loads the page by its id, one query, and lets
-it route the rest, so its `live` check and sub-routes run as usual; view
-restrictions and Wagtail's serve hooks come after routing and are untouched.
-The first request after any change routes the usual way.
+A later request for that path loads the page by its id, one query, checks it
+still has the address it had, and lets it route the rest, so its `live` check
+and sub-routes run as usual; view restrictions and Wagtail's serve hooks come
+after routing and are untouched. The first request after any change routes
+the usual way.
 """
 
 from django.db import DatabaseError
@@ -22,16 +23,18 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-# Bounds the memory an endless stream of distinct paths can take; a full memo
-# is emptied and refilled.
+# Bound the memory an endless stream of distinct paths or host names can take;
+# a full memo is emptied and refilled.
 MAX_ROUTES = 5000
+MAX_SITES = 100
 
 
 class PageRouteMemo:
     def __init__(self):
         self.version = None
         self.sites: dict[tuple[str, int], dict] = {}
-        self.routes: dict[tuple[int, str], tuple[type, int, tuple[str, ...]]] = {}
+        # (site id, path) -> (page model, page id, page url_path, path left to route)
+        self.routes: dict[tuple[int, str], tuple[type, int, str, tuple[str, ...]]] = {}
 
     def _for_version(self, version: str) -> None:
         if version != self.version:
@@ -55,13 +58,15 @@ class PageRouteMemo:
         remembered = self.routes.get((site.pk, request.path_info))
         if remembered is None:
             return False
-        model, page_id, remaining = remembered
+        model, page_id, url_path, remaining = remembered
         try:
             page = model._default_manager.get(pk=page_id)
         except (model.DoesNotExist, DatabaseError):
             # Route the usual way: a page that is gone is a 404 there, and a
             # database outage the friendly 503 of DatabaseUnavailableMiddleware.
             return False
+        if page.url_path != url_path:
+            return False  # Moved or renamed: the usual way finds what is there now.
         try:
             request._wagtail_route_for_request = page.route(request, list(remaining))
         except Http404:
@@ -77,6 +82,8 @@ class PageRouteMemo:
         route = getattr(request, "_wagtail_route_for_request", None)
         if match is None or match.func is not wagtail_views.serve or not site or not route:
             return
+        if len(self.sites) >= MAX_SITES:
+            self.sites.clear()
         self.sites[self._site_key(request)] = {
             field.attname: getattr(site, field.attname) for field in Site._meta.concrete_fields
         }
@@ -88,6 +95,7 @@ class PageRouteMemo:
         self.routes[(site.pk, request.path_info)] = (
             type(page),
             page.pk,
+            page.url_path,
             tuple(components[consumed:]),
         )
 

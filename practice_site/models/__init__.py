@@ -6,12 +6,14 @@ from practice_site.models.pages import ContactPage, HomePage, StandardPage
 from practice_site.models.settings import NavigationSettings, PracticeSettings
 from practice_site.models.snippets import CallToAction
 from practice_site.models.treatments import RegulatoryStatus, TreatmentIndexPage, TreatmentPage
+from practice_site.models.versioning import ContentVersion
 
 __all__ = [
     "CallToAction",
     "CallToActionMixin",
     "ClinicianPage",
     "ContactPage",
+    "ContentVersion",
     "HomePage",
     "MedicalReviewMixin",
     "NavigationSettings",

@@ -217,6 +217,20 @@ def test_putting_a_password_on_a_page_purges_it_and_the_listing_above(client, pu
     assert {ARTICLE, "/blog/"} <= paths(purged)
 
 
+def test_a_password_protected_page_can_be_deleted_and_is_purged(client, purged):
+    visit(client, "/telehealth/")
+    page = Page.objects.get(url_path="/home/telehealth/")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pass"
+    )
+    purged.clear()
+
+    page.delete()
+
+    assert not Page.objects.filter(url_path="/home/telehealth/").exists()
+    assert "/telehealth/" in paths(purged)
+
+
 def test_a_page_linked_from_the_menu_or_settings_purges_everything(client, purged):
     visit(client, "/", ARTICLE, "/treatments/ect/")
 

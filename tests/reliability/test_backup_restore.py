@@ -36,8 +36,6 @@ def site_env(request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
     env["DJANGO_MEDIA_ROOT"] = str(tmp_path / "media")
-    # A shared cache, as in production, so the restore's effect on it can be seen.
-    env["REDIS_URL"] = "redis://127.0.0.1:6379/9"
     database = None
     if request.param == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
