@@ -3,7 +3,7 @@
 Starts prod-local on its own database, then measures requests per second and
 p50/p99 latency for the home page, the blog index and the TRD article:
 - through the proxy, from its cache (cached);
-- straight to gunicorn (uncached: every request renders the page);
+- straight to gunicorn (no front cache: every request goes through Django);
 - and, in the same run, nginx serving the article's HTML as a plain file (the
   ceiling a cache hit could reach on this machine).
 Prints a Markdown table and the ratios against the targets in docs/performance.md.
@@ -187,7 +187,7 @@ def main() -> int:
             result = wrk(
                 app + path, connections=options.uncached_connections, duration=options.duration
             )
-            rows.append((name, "gunicorn (uncached)", options.uncached_connections, result))
+            rows.append((name, "gunicorn (no front cache)", options.uncached_connections, result))
             print(rows[-1], flush=True)
     finally:
         if ceiling:
@@ -206,7 +206,7 @@ def main() -> int:
     by_key = {(name, route): r for name, route, _, r in rows}
     cached = by_key[("article", "proxy (cached)")]
     static = by_key[("article", "nginx static file (ceiling)")]
-    uncached = by_key[("article", "gunicorn (uncached)")]
+    uncached = by_key[("article", "gunicorn (no front cache)")]
     share = cached["rps"] / static["rps"]
     print()
     print(
@@ -215,7 +215,7 @@ def main() -> int:
         f"{'met' if share >= TARGET_CACHED_SHARE_OF_CEILING else 'NOT met'})"
     )
     print(
-        f"uncached article p50 at {options.uncached_connections} connections: "
+        f"article straight to gunicorn, p50 at {options.uncached_connections} connections: "
         f"{uncached['p50']:.1f} ms (target < {TARGET_UNCACHED_P50_MS:.0f} ms: "
         f"{'met' if uncached['p50'] < TARGET_UNCACHED_P50_MS else 'NOT met'}), "
         f"errors: {uncached['errors']}"
