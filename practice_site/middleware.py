@@ -105,7 +105,11 @@ class ContentVersionMiddleware:
 
     def __call__(self, request):
         request.content_version = None
-        if request.method in ("GET", "HEAD"):
+        # The paths never shared-cached (admin, documents, search, health checks)
+        # show no page fragments, so they skip the query.
+        if request.method in ("GET", "HEAD") and not request.path_info.startswith(
+            settings.FRONTEND_CACHE_NEVER_PATH_PREFIXES
+        ):
             request.content_version = self.content_version()
         return self.get_response(request)
 

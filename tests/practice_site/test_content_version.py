@@ -238,21 +238,27 @@ def test_a_preview_shows_the_draft_and_leaves_the_live_page_alone(client):
     assert "Draft title for the preview" not in live
 
 
-def test_only_get_and_head_requests_use_the_caches(rf):
-    # A form's response may show what was sent: it must neither store nor read fragments.
+def test_only_get_and_head_requests_for_pages_use_the_caches(rf):
+    # A form's response may show what was sent: it must neither store nor read
+    # fragments. Admin, search and documents never show page fragments.
     versions = {}
 
     def view_recording_the_version(request):
-        versions[request.method] = request.content_version
+        versions[(request.method, request.path)] = request.content_version
         return HttpResponse()
 
     middleware = ContentVersionMiddleware(view_recording_the_version)
     for method in ("get", "head", "post"):
         middleware(getattr(rf, method)("/contact/"))
+    for path in ("/admin/", "/search/", "/documents/1/notice.pdf"):
+        middleware(rf.get(path))
 
-    assert versions["GET"] is not None
-    assert versions["HEAD"] == versions["GET"]
-    assert versions["POST"] is None
+    assert versions[("GET", "/contact/")] is not None
+    assert versions[("HEAD", "/contact/")] == versions[("GET", "/contact/")]
+    assert versions[("POST", "/contact/")] is None
+    assert versions[("GET", "/admin/")] is None
+    assert versions[("GET", "/search/")] is None
+    assert versions[("GET", "/documents/1/notice.pdf")] is None
 
 
 def test_a_restart_with_new_code_does_not_read_the_old_codes_fragments(client, monkeypatch):
