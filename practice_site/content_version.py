@@ -21,7 +21,7 @@ Why this is safe under load and failures:
   older, never under one made after a change it did not see;
 - the cache going away, restarting or coming back from an old snapshot cannot
   bring back an old version: the database has the current one.
-Reading it costs each GET one small query.
+Reading it costs each GET for a page one small query.
 """
 
 import uuid
