@@ -34,13 +34,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    published,
-    unpublished,
-)
 
 from practice_site.models import ContentVersion
 
@@ -94,19 +87,10 @@ def _saved_or_deleted(sender, instance, **kwargs):
         content_version_bump()
 
 
-def _published_or_moved(sender, instance=None, **kwargs):
-    content_version_bump()
-
-
 def signal_handlers_connect() -> None:
     """Connect the replacements; called once from PracticeSiteConfig.ready()."""
     uid = "practice_site.content_version."
+    # Saves are enough: Wagtail's publish, unpublish and move of pages and snippets
+    # all save the object in the same transaction, and the version commits with it.
     post_save.connect(_saved_or_deleted, dispatch_uid=uid + "saved")
     post_delete.connect(_saved_or_deleted, dispatch_uid=uid + "deleted")
-    # Publishing saves the page too; these also catch snippets and workflows
-    # that publish without a save of their own.
-    page_published.connect(_published_or_moved, dispatch_uid=uid + "page_published")
-    page_unpublished.connect(_published_or_moved, dispatch_uid=uid + "page_unpublished")
-    post_page_move.connect(_published_or_moved, dispatch_uid=uid + "page_moved")
-    published.connect(_published_or_moved, dispatch_uid=uid + "published")
-    unpublished.connect(_published_or_moved, dispatch_uid=uid + "unpublished")
