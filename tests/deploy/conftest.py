@@ -3,11 +3,13 @@
 Two gunicorn instances (production settings) behind nginx with the page cache,
 and the task worker, all started by deploy/stack.py exactly as `make prod-local`
 starts them, on free loopback ports. They share a throwaway PostgreSQL database
-(created here, dropped at the end) and Redis database 15 (flushed before and
-after). Every process is stopped when the session ends, whatever happened.
+(created here, dropped at the end) and one Redis database, 15 unless
+DEPLOY_TEST_REDIS_DB names another (flushed before and after), so two runs on one
+machine can use two. Every process is stopped when the session ends, whatever happened.
 """
 
 import http.client
+import os
 import re
 import secrets
 import socket
@@ -23,7 +25,7 @@ import redis
 from deploy import stack
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
 ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
