@@ -2,6 +2,7 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
@@ -28,21 +29,64 @@ class CurrentRequestMiddleware:
             current_request.reset(token)
 
 
+def is_preview_request(request: HttpRequest) -> bool:
+    """True for the request Wagtail makes up to render a preview.
+
+    Every preview (a page or snippet in the side panel or a new tab, a revision,
+    a page in review) renders the object for a request to its public address,
+    built by Wagtail and run through this whole middleware chain inside the
+    admin's own request: `is_dummy` is set before the middleware runs,
+    `is_preview` once the view does.
+    """
+    return bool(getattr(request, "is_dummy", False) or getattr(request, "is_preview", False))
+
+
+def preview_frame_ancestors(request: HttpRequest) -> list[str]:
+    """Who may show a preview in a frame: the admin, and nobody else.
+
+    The browser loads a preview from an admin address, so 'self' is the admin's
+    origin. WAGTAILADMIN_BASE_URL is named too when it is another origin than
+    the site the preview renders for (an admin on a host name of its own).
+    """
+    ancestors = ["'self'"]
+    admin = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
+    if admin.scheme and admin.netloc:
+        admin_origin = f"{admin.scheme}://{admin.netloc}"
+        if admin_origin != f"{request.scheme}://{request.get_host()}":
+            ancestors.append(admin_origin)
+    return ancestors
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with one strict policy for the public site and the admin's own.
 
     The public policy (CONTENT_SECURITY_POLICY) has no 'unsafe-inline'; the
     Wagtail admin needs inline scripts and styles, so staff URLs get
-    CONTENT_SECURITY_POLICY_ADMIN instead.
+    CONTENT_SECURITY_POLICY_ADMIN instead. A preview keeps the public policy,
+    so staff see what visitors will, except that the admin may frame it (its
+    side panel is an iframe); public pages may be framed by nobody.
+
+    X-Frame-Options says the same for browsers that read only that header:
+    Django's XFrameOptionsMiddleware sends X_FRAME_OPTIONS (DENY) where no
+    value is set yet, and this middleware, inside it, sets SAMEORIGIN on
+    previews first.
     """
+
+    def process_response(self, request, response):
+        if is_preview_request(request):
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES)
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if is_preview_request(request):
+            parts.replace = {
+                **(parts.replace or {}),
+                "frame-ancestors": preview_frame_ancestors(request),
+            }
+        elif request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
 
@@ -64,6 +108,10 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        if is_preview_request(request) and current_request_id.get() != "-":
+            # A preview is rendered inside the admin request that asked for it:
+            # one request, one id in the log.
+            incoming = current_request_id.get()
         request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         # Not reset on the way out: Django logs 4xx and 5xx responses after the
@@ -93,7 +141,9 @@ class ContentVersionMiddleware:
     What this request caches is stored under this version, so a request that
     read content from before a change can never store it under the version
     made after (practice_site/content_version.py). Only GET and HEAD use the
-    caches keyed on it: a form's response may show what was sent.
+    caches keyed on it: a form's response may show what was sent. Previews use
+    neither: they show unsaved content, which must never be cached or be
+    served from what the published page cached.
     """
 
     def __init__(self, get_response):
@@ -107,8 +157,10 @@ class ContentVersionMiddleware:
         request.content_version = None
         # The paths never shared-cached (admin, documents, search, health checks)
         # show no page fragments, so they skip the query.
-        if request.method in ("GET", "HEAD") and not request.path_info.startswith(
-            settings.FRONTEND_CACHE_NEVER_PATH_PREFIXES
+        if (
+            request.method in ("GET", "HEAD")
+            and not is_preview_request(request)
+            and not request.path_info.startswith(settings.FRONTEND_CACHE_NEVER_PATH_PREFIXES)
         ):
             request.content_version = self.content_version()
         return self.get_response(request)
@@ -161,6 +213,11 @@ class FrontendCacheControlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if is_preview_request(request):
+            # Wagtail marks previews `private`; they show unsaved work, so
+            # nothing, not even the staff member's browser, keeps one.
+            add_never_cache_headers(response)
+            return response
         if response.has_header("Cache-Control"):
             return response
         if self.is_shareable(request, response):
@@ -180,7 +237,6 @@ class FrontendCacheControlMiddleware:
             and not request.META.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and not getattr(request, "is_preview", False)
             and not response.cookies
             and not request.path_info.startswith(settings.FRONTEND_CACHE_NEVER_PATH_PREFIXES)
         )

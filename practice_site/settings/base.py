@@ -225,6 +225,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No site may frame these pages. Previews are the one exception (SAMEORIGIN and
+# frame-ancestors 'self', for the admin's side panel): see
+# practice_site.middleware.ContentSecurityPolicyMiddleware.
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4). Public pages allow only this

@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 
 from practice_site.content_version import CODE_VERSION
+from practice_site.middleware import is_preview_request
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ class FragmentCacheNode(template.Node):
         if (
             version is None
             or not settings.FRAGMENT_CACHE_TIMEOUT
-            or getattr(request, "is_preview", False)
+            or is_preview_request(request)
             or not getattr(page, "pk", None)
         ):
             return None
