@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock, heading_anchor
 from practice_site.models import CallToActionMixin, MedicalReviewMixin
+from practice_site.models.relations import related_ids
 
 WORDS_PER_MINUTE = 200
 
@@ -347,25 +348,37 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
     def get_related_posts(self) -> list["BlogPage"]:
         """Up to three posts: the editor's picks first, then newest sharing a tag or category.
 
-        Only live, public posts, never this one.
+        Only live, public posts, never this one. The picks, tags and categories
+        are read from this page, not from rows about it: in a preview they are
+        the ones being edited (held in memory until saved), and a new page has
+        no rows at all.
         """
-        visible = BlogPage.objects.live().public().exclude(pk=self.pk)
-        picked = list(
-            visible.filter(related_from_links__page=self)
-            .order_by("related_from_links__sort_order")
+        visible = BlogPage.objects.live().public()
+        if self.pk:
+            visible = visible.exclude(pk=self.pk)
+        pick_ids = [
+            post_id
+            for post_id in self.related_post_links.order_by("sort_order").values_list(
+                "post", flat=True
+            )
+            if post_id
+        ]
+        picks = {
+            post.pk: post
+            for post in visible.filter(pk__in=pick_ids)
             .select_related("hero_image")
-            .prefetch_related("categories")[: self.related_posts_limit]
-        )
+            .prefetch_related("categories")
+        }
+        picked = [picks[pk] for pk in pick_ids if pk in picks][: self.related_posts_limit]
         missing = self.related_posts_limit - len(picked)
         if missing <= 0:
             return picked
-        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
-        category_ids = list(self.categories.values_list("pk", flat=True))
-        if not tag_ids and not category_ids:
-            return picked
         shared = (
             visible.exclude(pk__in=[post.pk for post in picked])
-            .filter(Q(tagged_items__tag_id__in=tag_ids) | Q(categories__in=category_ids))
+            .filter(
+                Q(tagged_items__tag_id__in=related_ids(self.tagged_items, "tag"))
+                | Q(categories__in=related_ids(self.categories, "id"))
+            )
             .select_related("hero_image")
             .prefetch_related("categories")
             .order_by("-date", "-first_published_at", "-pk")

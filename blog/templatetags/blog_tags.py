@@ -62,6 +62,8 @@ def posts_tagged(tag_name, limit=3):
 @register.simple_tag
 def posts_by_clinician(clinician_page, limit=10):
     """Newest live, public posts a clinician wrote (for their profile page)."""
+    if not clinician_page.pk:
+        return []  # A new profile (a preview before the first save): nobody links to it yet.
     posts = (
         BlogPage.objects.live()
         .public()

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from practice_site import structured_data
 from practice_site.models.mixins import CallToActionMixin
+from practice_site.models.relations import related_ids
 from practice_site.validators import validate_npi
 
 
@@ -147,9 +148,12 @@ class ClinicianPage(CallToActionMixin, Page):
             raise ValidationError(errors)
 
     def live_treatments(self):
+        """The live treatments chosen on this page (the edited choice, in a preview)."""
         from practice_site.models.treatments import TreatmentPage
 
-        return TreatmentPage.objects.live().public().filter(clinicians=self)
+        return (
+            TreatmentPage.objects.live().public().filter(pk__in=related_ids(self.treatments, "id"))
+        )
 
     @property
     def name_with_degree(self) -> str:

@@ -185,10 +185,17 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
     def live_clinicians(self):
         from practice_site.models.clinicians import ClinicianPage
 
+        # Clinicians choose their treatments on their own pages, so a new
+        # treatment page (a preview before the first save) has none yet.
+        if not self.pk:
+            return ClinicianPage.objects.none()
         return ClinicianPage.objects.live().public().filter(treatments=self)
 
     @property
     def regulatory_explanation(self) -> str:
+        # A preview may show a new page before a status is chosen.
+        if not self.regulatory_status:
+            return ""
         return REGULATORY_EXPLANATIONS[RegulatoryStatus(self.regulatory_status)]
 
     def structured_data(self, request, practice) -> list[dict]:

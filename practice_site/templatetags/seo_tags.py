@@ -25,25 +25,27 @@ def breadcrumb_trail(context) -> list[dict]:
     """
     page = context.get("page")
     request = context.get("request")
-    if page is None or request is None or not getattr(page, "pk", None):
+    if page is None or request is None or not getattr(page, "path", None):
         return []
     trails = request.__dict__.setdefault("_breadcrumb_trails", {})
-    if page.pk not in trails:
-        trails[page.pk] = _breadcrumb_trail(request, page)
-    return trails[page.pk]
+    if page.path not in trails:
+        trails[page.path] = _breadcrumb_trail(request, page)
+    return trails[page.path]
 
 
 def _breadcrumb_trail(request, page) -> list[dict]:
     site = Site.find_for_request(request)
-    if site is None:
+    if site is None or page.depth < site.root_page.depth:
         return []
-    pages = page.get_ancestors(inclusive=True).filter(depth__gte=site.root_page.depth)
+    # The page itself is the object being shown, not its row: a preview shows
+    # the title being edited, and a new page has no row yet.
+    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth)
     return [
         {
             "title": "Home" if crumb.depth == site.root_page.depth else crumb.title,
             "url": crumb.get_url(request),
         }
-        for crumb in pages
+        for crumb in [*ancestors, page]
     ]
 
 
