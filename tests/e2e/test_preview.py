@@ -1,0 +1,176 @@
+"""Staff preview their work in the admin's side panel and in a new tab, for every page type.
+
+The preview side panel is an iframe on the admin's own origin: it shows
+nothing if the preview response forbids framing, and nothing useful if the
+page cannot render before it is saved. These tests open the panel as staff do
+and read what the iframe shows.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+
+from blog.models import BlogIndexPage
+from practice_site.models import CallToAction
+from tests.e2e.test_flows import STAFF_PASSWORD, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PREVIEW_IFRAME = "#w-preview-iframe"
+# The panel sends the form and reloads a moment after typing stops; on a busy
+# machine that can take longer than the usual 5 seconds.
+UPDATE_TIMEOUT = 15_000
+# Wagtail's editor starts watching the form for edits (which is what makes the
+# panel reload) two seconds after the page loads; a person never types sooner.
+EDIT_WATCH_RECORDER = """
+document.addEventListener("w-unsaved:watch-edits", () => {
+    document.documentElement.dataset.watchingEdits = "true";
+});
+"""
+
+# Every page type in practice_site/models and blog/models, one page of each
+# from the initial content.
+EDITABLE_PAGES = [
+    pytest.param("practice_site.HomePage", "home", id="home"),
+    pytest.param("practice_site.StandardPage", "privacy-policy", id="standard"),
+    pytest.param("practice_site.ContactPage", "contact", id="contact"),
+    pytest.param("blog.BlogIndexPage", "blog", id="blog-index"),
+    pytest.param("blog.BlogPage", "treatment-resistant-depression", id="blog-post"),
+    pytest.param("practice_site.TreatmentIndexPage", "treatments", id="treatment-index"),
+    pytest.param("practice_site.TreatmentPage", "esketamine", id="treatment"),
+    pytest.param("practice_site.TeamIndexPage", "team", id="team-index"),
+    pytest.param("practice_site.ClinicianPage", "demo-psychiatrist", id="clinician"),
+]
+
+
+@pytest.fixture
+def editor(open_page):
+    """A wide page signed in to the admin as a superuser, with what it logged."""
+    get_user_model().objects.create_superuser(
+        username="editor", email="editor@practice.example", password=STAFF_PASSWORD
+    )
+    page, log = open_page()
+    sign_in(page, "editor")
+    return page, log
+
+
+@pytest.fixture
+def without_autosave(settings):
+    """Wagtail's editor saves a draft a moment after each edit; these tests need the
+    page unsaved, as it is before that first save (or whenever autosave is off)."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+def open_preview_panel(page: Page):
+    page.get_by_role("button", name="Toggle preview").click()
+    return page.frame_locator(PREVIEW_IFRAME)
+
+
+def preview_frame_csp_violations(page: Page) -> list[str]:
+    frames = [frame for frame in page.frames if "/preview/" in frame.url]
+    assert frames, [frame.url for frame in page.frames]
+    return [found for frame in frames for found in frame.evaluate("window.__cspViolations")]
+
+
+def heading_for(page_model, title: str) -> re.Pattern:
+    # A clinician's heading adds their degree: "Dr. Demo Psychiatrist, MD".
+    if page_model.__name__ == "ClinicianPage":
+        return re.compile("^" + re.escape(title) + ", ")
+    return re.compile("^" + re.escape(title) + "$")
+
+
+@pytest.mark.parametrize(("page_type", "slug"), EDITABLE_PAGES)
+def test_the_preview_panel_shows_each_page_type_and_its_unsaved_changes(
+    editor, page_type, slug, without_autosave
+):
+    page, log = editor
+    page_model = apps.get_model(page_type)
+    cms_page = page_model.objects.get(slug=slug)
+    revisions = cms_page.revisions.count()
+    page.add_init_script(EDIT_WATCH_RECORDER)
+
+    page.goto(f"/admin/pages/{cms_page.pk}/edit/")
+    preview = open_preview_panel(page)
+    heading = preview.get_by_role("heading", level=1)
+    expect(heading).to_have_text(heading_for(page_model, cms_page.title))
+
+    # A change shows up in the panel before it is saved.
+    edited_title = f"{cms_page.title} (edited, not saved)"
+    expect(page.locator("html[data-watching-edits]")).to_have_count(1)
+    page.locator("#id_title").fill(edited_title)
+    expect(heading).to_have_text(heading_for(page_model, edited_title), timeout=UPDATE_TIMEOUT)
+
+    assert preview_frame_csp_violations(page) == []
+    assert log.errors() == []
+    cms_page.refresh_from_db()
+    assert cms_page.title != edited_title
+    assert cms_page.revisions.count() == revisions
+
+
+def write_a_new_post_without_saving(page: Page, title: str, intro: str, paragraph: str) -> None:
+    blog = BlogIndexPage.objects.get()
+    page.goto(f"/admin/pages/add/blog/blogpage/{blog.pk}/")
+    page.locator("#id_title").fill(title)
+    page.get_by_role("textbox", name="Intro").fill(intro)
+    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
+    page.get_by_role("option", name="Paragraph").click()
+    page.locator("#body-root [contenteditable='true']").first.click()
+    page.keyboard.type(paragraph)
+    # Draftail copies the text into the form a moment after typing stops.
+    expect(page.locator("#body-root input[name$='-value']")).to_have_value(
+        re.compile(re.escape(paragraph))
+    )
+
+
+def test_a_new_post_with_no_related_posts_previews_before_it_is_saved(editor, without_autosave):
+    page, log = editor
+    title = "Sleep and mood: a first draft"
+    paragraph = "Regular sleep and wake times can support recovery."
+
+    write_a_new_post_without_saving(
+        page, title, "How sleep and low mood affect each other.", paragraph
+    )
+    preview = open_preview_panel(page)
+
+    expect(preview.get_by_role("heading", level=1)).to_have_text(title)
+    expect(preview.get_by_text(paragraph)).to_be_visible()
+    # With no picks, tags or categories there is nothing to relate it to.
+    expect(preview.get_by_role("region", name="Related posts")).to_have_count(0)
+    assert preview_frame_csp_violations(page) == []
+    assert log.errors() == []
+    assert not apps.get_model("blog.BlogPage").objects.filter(title=title).exists()
+
+
+def test_preview_in_a_new_tab_shows_the_unsaved_post(editor, without_autosave):
+    page, _ = editor
+    title = "Exercise and mood: notes for a draft"
+    paragraph = "Gentle activity is one part of care, not a replacement for it."
+    write_a_new_post_without_saving(page, title, "What movement can and cannot do.", paragraph)
+    page.get_by_role("button", name="Toggle preview").click()
+
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("link", name="Preview in new tab").click()
+    tab = new_tab.value
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text(title)
+    expect(tab.get_by_text(paragraph)).to_be_visible()
+    assert "/preview/" in tab.url
+    assert tab.evaluate("window.__cspViolations") == []
+    assert not apps.get_model("blog.BlogPage").objects.filter(title=title).exists()
+
+
+def test_the_preview_panel_shows_a_call_to_action(editor):
+    page, log = editor
+    cta = CallToAction.objects.get()
+
+    page.goto(f"/admin/snippets/practice_site/calltoaction/edit/{cta.pk}/")
+    preview = open_preview_panel(page)
+
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Preview of a call to action")
+    expect(preview.get_by_text(f"This is how “{cta.name}” looks")).to_be_visible()
+    assert preview_frame_csp_violations(page) == []
+    assert log.errors() == []
