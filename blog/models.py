@@ -360,7 +360,8 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         if missing <= 0:
             return picked
         tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
-        category_ids = list(self.categories.values_list("pk", flat=True))
+        # A preview holds its categories in memory, where values_list() knows no "pk".
+        category_ids = [category.pk for category in self.categories.all()]
         if not tag_ids and not category_ids:
             return picked
         shared = (

@@ -67,9 +67,7 @@ def publish_without_review(request, page_id):
             page, user=request.user, reason=form.cleaned_data["reason"]
         )
         if revision.approved_go_live_at:
-            when = date_format(
-                timezone.localtime(revision.approved_go_live_at), "F j, Y, g:i a"
-            )
+            when = date_format(timezone.localtime(revision.approved_go_live_at), "F j, Y, g:i a")
             messages.warning(
                 request,
                 f"“{page.title}” is scheduled without clinical review for {when}; "

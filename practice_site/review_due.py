@@ -58,9 +58,11 @@ def review_reminder_recipients(page) -> list[str]:
     reviewer = page.medical_reviewer.user if page.medical_reviewer_id else None
     if reviewer is not None and reviewer.is_active and reviewer.email:
         return [reviewer.email]
-    group_members = get_user_model().objects.filter(
-        groups__name=CLINICAL_REVIEWERS, is_active=True
-    ).exclude(email="")
+    group_members = (
+        get_user_model()
+        .objects.filter(groups__name=CLINICAL_REVIEWERS, is_active=True)
+        .exclude(email="")
+    )
     return sorted(set(group_members.values_list("email", flat=True)))
 
 

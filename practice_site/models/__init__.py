@@ -6,8 +6,8 @@ from practice_site.models.mixins import (
     ClinicalSectionMixin,
     MedicalReviewMixin,
 )
-from practice_site.models.reviews import ReviewReminder
 from practice_site.models.pages import ContactPage, HomePage, StandardPage
+from practice_site.models.reviews import ReviewReminder
 from practice_site.models.settings import NavigationSettings, PracticeSettings
 from practice_site.models.snippets import CallToAction
 from practice_site.models.treatments import RegulatoryStatus, TreatmentIndexPage, TreatmentPage

@@ -140,7 +140,9 @@ class MedicalReviewStatusPanel(Panel):
                 else None
             )
             context["live_page"] = stored if stored and stored.live else None
-            context["scheduled_page"] = stored.get_scheduled_revision_as_object() if stored else None
+            context["scheduled_page"] = (
+                stored.get_scheduled_revision_as_object() if stored else None
+            )
             return context
 
 

@@ -13,7 +13,9 @@ class ReviewReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["page", "due_on"], name="one_review_reminder_per_due_date")
+            models.UniqueConstraint(
+                fields=["page", "due_on"], name="one_review_reminder_per_due_date"
+            )
         ]
 
     def __str__(self):

@@ -130,12 +130,15 @@ class TestApproval:
         assert post.medical_reviewer_id is None
         client.logout()
         assert review_line(client, post).startswith("Medically reviewed by Rae Lee on ")
-        assert json_ld_webpage(client, post)["reviewedBy"] == {"@type": "Person", "name": "Rae Lee"}
+        assert json_ld_webpage(client, post)["reviewedBy"] == {
+            "@type": "Person",
+            "name": "Rae Lee",
+        }
 
     def test_the_editor_shows_the_review_read_only_and_ignores_typed_in_values(
         self, client, blog, reviewer
     ):
-        post, author = reviewed_post(client, blog, reviewer)
+        post, _ = reviewed_post(client, blog, reviewer)
         client.force_login(make_user("editor", EDITORS))
 
         response = client.get(f"/admin/pages/{post.pk}/edit/")
@@ -146,7 +149,10 @@ class TestApproval:
 
         other = ClinicianPage.objects.exclude(pk=post.medical_reviewer_id).first()
         forged = post_form(
-            "Edited", post.slug, medical_reviewer=str(other.pk), last_reviewed="2020-01-01",
+            "Edited",
+            post.slug,
+            medical_reviewer=str(other.pk),
+            last_reviewed="2020-01-01",
             medical_reviewer_name="Someone Else",
         )
         assert client.post(f"/admin/pages/{post.pk}/edit/", forged).status_code == 302
@@ -268,9 +274,7 @@ class TestDirectPublishingIsRefused:
         post.refresh_from_db()
         assert post.title.startswith("Understanding")
 
-    def test_reverting_to_an_old_revision_and_publishing_it_is_refused(
-        self, client, site_content
-    ):
+    def test_reverting_to_an_old_revision_and_publishing_it_is_refused(self, client, site_content):
         treatment = TreatmentPage.objects.get(slug="tms")
         old = treatment.get_latest_revision()
         treatment.title = "TMS, newer"
