@@ -33,6 +33,14 @@ def is_clinical(page_or_class) -> bool:
     return issubclass(cls, MedicalReviewMixin)
 
 
+def clinical_drafts_below(page) -> list:
+    """The clinical pages under `page` that are not live (what a bulk publish would add)."""
+    from wagtail.models import get_page_models
+
+    clinical_models = [model for model in get_page_models() if is_clinical(model)]
+    return list(page.get_descendants().not_live().type(*clinical_models))
+
+
 def may_publish_without_review(user) -> bool:
     from practice_site.roles import SITE_ADMINISTRATORS
 

@@ -160,6 +160,10 @@ def refuse_bulk_publishing_clinical_pages(request, action_type, objects, action_
     _, refused = action_class_instance.get_actionable_objects()
     selected = [*objects, *refused["items_with_no_access"]]
     clinical = [page for page in selected if review.is_clinical(page)]
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        # "Include descendants" would quietly skip the blog's unreviewed drafts.
+        for page in objects:
+            clinical += review.clinical_drafts_below(page)
     if clinical:
         return _publish_forbidden(
             request, action_class_instance.next_url, page_class=clinical[0].specific_class

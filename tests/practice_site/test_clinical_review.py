@@ -274,6 +274,18 @@ class TestDirectPublishingIsRefused:
         post.refresh_from_db()
         assert post.title.startswith("Understanding")
 
+    def test_bulk_publishing_the_blog_with_its_drafts_is_refused(self, client, blog):
+        author = make_user("author", AUTHORS)
+        draft = new_draft(client, blog, author)
+        client.force_login(make_user("editor", EDITORS))
+        url = f"/admin/bulk/wagtailcore/page/publish/?id={blog.pk}&next=/admin/pages/"
+
+        response = client.post(url, {"include_descendants": "on"})
+
+        assert response.status_code == 403
+        draft.refresh_from_db()
+        assert not draft.live
+
     def test_reverting_to_an_old_revision_and_publishing_it_is_refused(self, client, site_content):
         treatment = TreatmentPage.objects.get(slug="tms")
         old = treatment.get_latest_revision()
