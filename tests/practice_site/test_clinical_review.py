@@ -8,12 +8,14 @@ import time
 
 import pytest
 
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from wagtail.models import Page, PageLogEntry, WorkflowState
+from wagtail.users.models import UserProfile
 
 from blog.models import BlogIndexPage, BlogPage
 from practice_site.models import ClinicianPage, TreatmentPage
@@ -360,6 +362,8 @@ class TestPublishWithoutReview:
         history = client.get(f"/admin/pages/{post.pk}/history/").content.decode()
         assert "Published without clinical review" in history
         assert reason in history
+        site_history = client.get("/admin/reports/site-history/").content.decode()
+        assert "Published without clinical review" in site_history
         client.logout()
         assert review_line(client, post) is None
         webpage = json_ld_webpage(client, post)
@@ -391,9 +395,15 @@ class TestWorkflowEmails:
         make_user("other-editor", EDITORS)
         post = new_draft(client, blog, author)
         mail.outbox.clear()
+        # Nobody had to opt in: Wagtail's notification preferences start switched on.
+        for user in (author, reviewer):
+            profile = UserProfile.get_for_user(user)
+            assert profile.submitted_notifications and profile.approved_notifications
+            assert profile.rejected_notifications
 
         submit(client, author, post)
         assert [message.to for message in mail.outbox] == [[reviewer.email]]
+        assert mail.outbox[0].from_email == settings.DEFAULT_FROM_EMAIL
         assert "Sleep and mood" in mail.outbox[0].subject
 
         mail.outbox.clear()
