@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -49,9 +50,10 @@ class PublishWithoutReviewForm(forms.Form):
 def publish_without_review(request, page_id):
     """A Site administrator's override: publish a clinical page's latest draft, unreviewed."""
     page = get_object_or_404(Page, id=page_id).specific
+    if not is_clinical(page):
+        raise Http404("Only blog posts and treatment pages go through clinical review.")
     if not (
-        is_clinical(page)
-        and may_publish_without_review(request.user)
+        may_publish_without_review(request.user)
         and page.permissions_for_user(request.user).can_edit()
     ):
         # A plain 403 with the way forward, not Wagtail's redirect to the dashboard.

@@ -376,6 +376,37 @@ class TestPublishWithoutReview:
         client.logout()
         assert review_line(client, post).startswith(TODAY_LINE)
 
+    def test_with_a_future_go_live_the_override_schedules_the_unreviewed_draft(
+        self, client, site_content
+    ):
+        treatment = TreatmentPage.objects.get(slug="tms")
+        admin = make_user("siteadmin", SITE_ADMINISTRATORS)
+        go_live = (timezone.now() + datetime.timedelta(days=3)).replace(microsecond=0)
+        draft = treatment.get_latest_revision_as_object()
+        draft.title = "TMS, updated"
+        draft.go_live_at = go_live
+        draft.save_revision(user=admin)
+        client.force_login(admin)
+
+        response = client.post(
+            f"/admin/pages/{treatment.pk}/publish-without-review/",
+            {"reason": "Clinic hours change with the new device."},
+            follow=True,
+        )
+
+        assert "is scheduled without clinical review" in response.content.decode()
+        treatment.refresh_from_db()
+        assert treatment.title != "TMS, updated"
+        assert treatment.scheduled_revision.content["title"] == "TMS, updated"
+        entry = PageLogEntry.objects.get(page=treatment, action=PUBLISH_WITHOUT_REVIEW)
+        assert entry.data["go_live_at"] == go_live.isoformat()
+
+    def test_pages_that_need_no_review_have_no_override(self, client, site_content):
+        client.force_login(make_user("siteadmin", SITE_ADMINISTRATORS))
+        contact = Page.objects.get(slug="contact")
+        response = client.get(f"/admin/pages/{contact.pk}/publish-without-review/")
+        assert response.status_code == 404
+
     @pytest.mark.parametrize("role", [EDITORS, CLINICAL_REVIEWERS, AUTHORS])
     def test_other_roles_cannot_override(self, client, site_content, role):
         post = BlogPage.objects.get(slug="treatment-resistant-depression")
