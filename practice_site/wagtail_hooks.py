@@ -124,7 +124,6 @@ def _publish_forbidden(request, back_url, *, page=None, page_class=None):
             "back_url": back_url,
             "clinical": clinical,
             "override_url": override_url,
-            "saved_nothing": True,
         },
         status=403,
     )
