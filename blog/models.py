@@ -22,7 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock, heading_anchor
-from practice_site.models import CallToActionMixin, MedicalReviewMixin
+from practice_site.models import CallToActionMixin, ClinicalSectionMixin, MedicalReviewMixin
 from practice_site.models.relations import related_ids
 
 WORDS_PER_MINUTE = 200
@@ -57,7 +57,7 @@ class BlogPageTag(TaggedItemBase):
     )
 
 
-class BlogIndexPage(RoutablePageMixin, CallToActionMixin, Page):
+class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two above the list of posts.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -1,7 +1,20 @@
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
+from wagtail.models import Page
+
+from practice_site.review import (
+    clinical_page_publish_without_review,
+    is_clinical,
+    may_publish_without_review,
+)
 from practice_site.review_due import pages_due_for_review
 
 
@@ -16,4 +29,62 @@ def review_due_report(request):
     ]
     return TemplateResponse(
         request, "practice_site/admin/review_due_report.html", {"rows": rows, "today": today}
+    )
+
+
+class PublishWithoutReviewForm(forms.Form):
+    reason = forms.CharField(
+        label="Why publish without clinical review?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Kept in the page history with your name and the time.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a reason.")
+        return reason
+
+
+def publish_without_review(request, page_id):
+    """A Site administrator's override: publish a clinical page's latest draft, unreviewed."""
+    page = get_object_or_404(Page, id=page_id).specific
+    if not is_clinical(page):
+        raise Http404("Only blog posts and treatment pages go through clinical review.")
+    if not (
+        may_publish_without_review(request.user)
+        and page.permissions_for_user(request.user).can_edit()
+    ):
+        # A plain 403 with the way forward, not Wagtail's redirect to the dashboard.
+        return TemplateResponse(
+            request,
+            "practice_site/admin/publish_forbidden.html",
+            {"clinical": True, "back_url": reverse("wagtailadmin_pages:edit", args=[page.pk])},
+            status=403,
+        )
+    form = PublishWithoutReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        revision = clinical_page_publish_without_review(
+            page, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        if revision.approved_go_live_at:
+            when = date_format(timezone.localtime(revision.approved_go_live_at), "F j, Y, g:i a")
+            messages.warning(
+                request,
+                f"“{page.title}” is scheduled without clinical review for {when}; "
+                "it will show no medical review line.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"“{page.title}” was published without clinical review; "
+                "it shows no medical review line until a review approves it.",
+            )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return TemplateResponse(
+        request,
+        "practice_site/admin/publish_without_review.html",
+        {"page": page, "form": form},
+        status=400 if form.is_bound else 200,
     )

@@ -6,10 +6,12 @@ permissions, and never removes anything an administrator granted by hand.
 - Authors: write and edit blog drafts, submit them for review; never publish.
 - Clinical reviewers: approve (which publishes) or reject blog posts and treatment
   pages in the "Clinical review" workflow.
-- Editors: publish any page; manage calls to action, menus, categories, images,
-  documents.
+- Editors: publish any page except blog posts and treatment pages (those go live only
+  through Clinical review, see practice_site/review.py); manage calls to action, menus,
+  categories, images, documents.
 - Site administrators: all that, plus practice settings, users, redirects and form
-  submissions; they must use two-factor authentication.
+  submissions, and publishing a clinical page without review (with a logged reason);
+  they must use two-factor authentication.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -117,8 +119,8 @@ def roles_setup(
         _grant_pages(groups[AUTHORS], blog, ["add", "change"])
     _grant_collection(groups[AUTHORS], root_collection, LIBRARY_WRITE)
 
-    # Wagtail publishes an approved page with the approver's rights, so reviewers
-    # need publish permission where they review.
+    # Publishing a clinical page needs the approval itself, not this permission
+    # (practice_site/review.py); it lets reviewers unpublish and unschedule there.
     for page in clinical_pages:
         _grant_pages(groups[CLINICAL_REVIEWERS], page, ["change", "publish"])
     _grant_collection(groups[CLINICAL_REVIEWERS], root_collection, LIBRARY_READ)

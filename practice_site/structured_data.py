@@ -75,18 +75,19 @@ def clinic_reference(request, practice) -> dict:
 
 
 def medical_review(request, page) -> dict:
-    """lastReviewed and reviewedBy, once a clinician has reviewed the page."""
-    if not (page.last_reviewed and page.medical_reviewer_id):
+    """lastReviewed and reviewedBy, once a Clinical review approval is on the live page."""
+    if not page.has_medical_review:
         return {}
     reviewer = page.medical_reviewer
-    return {
-        "lastReviewed": page.last_reviewed.isoformat(),
-        "reviewedBy": {
+    if reviewer is None:
+        reviewed_by = {"@type": "Person", "name": page.medical_reviewer_name}
+    else:
+        reviewed_by = {
             "@type": "IndividualPhysician" if reviewer.is_prescriber else "Person",
             "@id": absolute(request, reviewer.get_url(request)) + "#person",
             "name": reviewer.title,
-        },
-    }
+        }
+    return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": reviewed_by}
 
 
 def web_page(request, page) -> dict:

@@ -4,13 +4,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice_site import admin_views, claims, rich_text
+from practice_site import admin_views, claims, review, rich_text
 from practice_site.models import CallToAction
 from practice_site.review_due import pages_due_for_review
 from practice_site.roles import SITE_ADMINISTRATORS
@@ -108,27 +111,110 @@ def _asks_to_publish(request) -> bool:
     return request.method == "POST" and bool(request.POST.get("action-publish"))
 
 
-def _publish_forbidden(request, back_url):
+def _publish_forbidden(request, back_url, *, page=None, page_class=None):
     # A plain 403, not Wagtail's usual redirect to the dashboard: the refusal is the answer.
+    clinical = review.is_clinical(page if page is not None else page_class)
+    override_url = None
+    if clinical and page is not None and review.may_publish_without_review(request.user):
+        override_url = reverse("publish_without_review", args=[page.pk])
     return TemplateResponse(
         request,
         "practice_site/admin/publish_forbidden.html",
-        {"back_url": back_url},
+        {
+            "back_url": back_url,
+            "clinical": clinical,
+            "override_url": override_url,
+        },
         status=403,
     )
 
 
 @hooks.register("before_create_page")
 def refuse_publishing_new_pages_without_permission(request, parent_page, page_class):
-    """An Author's forged "publish" is refused with 403 rather than quietly saved as a draft."""
+    """A forged or refused "publish" is answered with 403 rather than quietly saved as a draft:
+    an Author's anywhere, and anyone's on a new clinical page (it needs Clinical review)."""
     permissions = parent_page.permissions_for_user(request.user)
-    if _asks_to_publish(request) and not permissions.can_publish_subpage():
-        return _publish_forbidden(request, request.path)
+    if _asks_to_publish(request) and (
+        review.is_clinical(page_class) or not permissions.can_publish_subpage()
+    ):
+        return _publish_forbidden(request, request.path, page_class=page_class)
     return None
 
 
 @hooks.register("before_edit_page")
 def refuse_publishing_without_permission(request, page):
+    """Covers the edit view and reverting to an old revision (the same view): a clinical
+    page's tester refuses every direct publish, scheduling included."""
     if _asks_to_publish(request) and not page.permissions_for_user(request.user).can_publish():
-        return _publish_forbidden(request, request.path)
+        return _publish_forbidden(request, request.path, page=page)
     return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_clinical_pages(request, action_type, objects, action_class_instance):
+    """Wagtail would skip the pages it may not publish and report the rest as published;
+    refuse the whole action instead, so nobody believes a clinical page went live."""
+    if action_type != "publish" or action_class_instance.model is not Page:
+        return None
+    _, refused = action_class_instance.get_actionable_objects()
+    selected = [*objects, *refused["items_with_no_access"]]
+    clinical = [page for page in selected if review.is_clinical(page)]
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        # "Include descendants" would quietly skip the blog's unreviewed drafts.
+        for page in objects:
+            clinical += review.clinical_drafts_below(page)
+    if clinical:
+        return _publish_forbidden(
+            request, action_class_instance.next_url, page_class=clinical[0].specific_class
+        )
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_publish_without_review_url():
+    return [
+        path(
+            "pages/<int:page_id>/publish-without-review/",
+            admin_views.publish_without_review,
+            name="publish_without_review",
+        )
+    ]
+
+
+class PublishWithoutReviewMenuItem(ActionMenuItem):
+    """A link, not a submit button: the override has its own form asking for a reason."""
+
+    label = "Publish without review…"
+    name = "action-publish-without-review"
+    icon_name = "warning"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and page is not None
+            and not context["locked_for_user"]
+            and review.is_clinical(page)
+            and review.may_publish_without_review(context["request"].user)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("publish_without_review", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_publish_without_review_menu_item():
+    return PublishWithoutReviewMenuItem(order=35)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    @actions.register_action(review.PUBLISH_WITHOUT_REVIEW)
+    class PublishWithoutReviewFormatter(LogFormatter):
+        label = "Publish without clinical review"
+
+        def format_message(self, log_entry):
+            return "Published without clinical review"
+
+        def format_comment(self, log_entry):
+            return f"Reason: {log_entry.data.get('reason', '')}"

@@ -5,8 +5,10 @@ from django.db import models
 from django.utils import timezone
 
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import StreamField
+from wagtail.models import PagePermissionTester
 
 
 class CallToActionMixin(models.Model):
@@ -84,21 +86,98 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
+class ClinicalPagePermissionTester(PagePermissionTester):
+    """Nobody publishes a clinical page with a button: it goes live when Clinical review
+    approves it, or when a Site administrator publishes it without review (a separate,
+    logged form). Unpublishing, unscheduling and privacy keep Wagtail's rules."""
+
+    def can_publish(self):
+        return False
+
+    def can_unschedule(self):
+        return super().can_publish()
+
+    def can_set_view_restrictions(self):
+        return super().can_publish()
+
+
+class ClinicalSectionPermissionTester(PagePermissionTester):
+    """In a section that holds only clinical pages, a new page cannot be published on creation
+    (nor copied in live, nor aliased): it is saved as a draft and submitted for review."""
+
+    def can_publish_subpage(self):
+        return False
+
+
+class ClinicalSectionMixin:
+    """For index pages whose children are all clinical pages (the blog, the treatments)."""
+
+    def permissions_for_user(self, user):
+        return ClinicalSectionPermissionTester(user, self)
+
+
+class ClinicalPageForm(WagtailAdminPageForm):
+    """Every revision saved in the editor starts without a medical review: only an approval
+    by Clinical review writes one, into the revision it approves."""
+
+    def save(self, commit=True):
+        self.instance.medical_review_clear()
+        return super().save(commit=commit)
+
+
+class MedicalReviewStatusPanel(Panel):
+    """Read-only: who reviewed the live version and when, and what this draft still needs."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "practice_site/admin/medical_review_status_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            stored = (
+                type(page).objects.filter(pk=page.pk).select_related("medical_reviewer").first()
+                if page.pk
+                else None
+            )
+            context["live_page"] = stored if stored and stored.live else None
+            context["scheduled_page"] = (
+                stored.get_scheduled_revision_as_object() if stored else None
+            )
+            return context
+
+
 class MedicalReviewMixin(models.Model):
-    """Who checked a page's clinical content, when, and when it is due again (DOMAIN.md)."""
+    """Who checked a page's clinical content, when, and when it is due again.
+
+    The reviewer and date are never typed in: an approval in the "Clinical review"
+    workflow writes them into the revision it approves, so the line on the live page
+    belongs to the content that was reviewed (docs/editing.md, "Clinical review").
+    """
 
     medical_reviewer = models.ForeignKey(
         "practice_site.ClinicianPage",
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Set automatically when a clinical reviewer approves the page.",
+        help_text="Set by the Clinical review approval: the approver's clinician profile.",
+    )
+    medical_reviewer_name = models.CharField(
+        "medical reviewer name",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=(
+            "Set by the Clinical review approval: the clinician's name and credentials, or "
+            "the approver's full name when no clinician profile is linked to their account."
+        ),
     )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="Set automatically when a clinical reviewer approves the page.",
+        editable=False,
+        help_text="Set by the Clinical review approval: the day it was approved.",
     )
     review_interval_months = models.PositiveSmallIntegerField(
         "review every (months)",
@@ -114,17 +193,28 @@ class MedicalReviewMixin(models.Model):
 
     medical_review_panels = [
         MultiFieldPanel(
-            [
-                PageChooserPanel("medical_reviewer", "practice_site.ClinicianPage"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("review_interval_months"),
-            ],
+            [MedicalReviewStatusPanel(), FieldPanel("review_interval_months")],
             heading="Medical review",
         )
     ]
+    base_form_class = ClinicalPageForm
+    # A copy is new content: it has not been reviewed.
+    exclude_fields_in_copy = ["medical_reviewer", "medical_reviewer_name", "last_reviewed"]
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return ClinicalPagePermissionTester(user, self)
+
+    @property
+    def has_medical_review(self) -> bool:
+        return bool(self.last_reviewed and self.medical_reviewer_name)
+
+    def medical_review_clear(self) -> None:
+        self.medical_reviewer = None
+        self.medical_reviewer_name = ""
+        self.last_reviewed = None
 
     @property
     def review_due(self) -> datetime.date:

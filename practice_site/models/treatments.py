@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from practice_site import structured_data
-from practice_site.models.mixins import CallToActionMixin, MedicalReviewMixin
+from practice_site.models.mixins import CallToActionMixin, ClinicalSectionMixin, MedicalReviewMixin
 
 PLAIN_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -67,7 +67,7 @@ class FaqBlock(blocks.StructBlock):
         label = "Question"
 
 
-class TreatmentIndexPage(CallToActionMixin, Page):
+class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
     intro = models.TextField(
         blank=True, help_text="A sentence or two above the list of treatments."
     )

@@ -281,6 +281,14 @@ RATELIMIT_FAIL_OPEN = True
 
 WAGTAIL_SITE_NAME = env.get_str("WAGTAIL_SITE_NAME", "Practice website")
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Workflow e-mails (submitted to the reviewers' group; approved and rejected to the
+# author) come from the site's own address. Superusers are not reviewers: the
+# "Clinical review" task's group gets the submissions.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# An approved clinical page gets its review line written into the approved revision
+# before Wagtail publishes (or schedules) it.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practice_site.review.clinical_review_finish"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -14,7 +14,7 @@ from django.utils.dateformat import format as date_format
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from blog.models import BlogIndexPage
+from blog.models import BlogIndexPage, BlogPage
 from practice_site.models import ClinicianPage
 from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS
 from tests.e2e.pages import (
@@ -128,16 +128,38 @@ def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(open_pa
     submitted = f"Page '{title}' created and submitted for moderation."
     expect(page.get_by_text(submitted)).to_be_visible()
 
-    # The Clinical reviewer finds it on their dashboard and approves it, which publishes it.
+    # The Clinical reviewer finds it on their dashboard and opens it.
     page, _ = open_page()
     sign_in(page, reviewer.username)
     awaiting = page.get_by_role("region", name="Awaiting your review")
-    row = awaiting.get_by_role("row").filter(has=page.get_by_role("link", name=title))
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approve", exact=True).click()
-    # Approving reloads the dashboard, where nothing is left to review.
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    expect(awaiting).to_have_count(0)
+    awaiting.get_by_role("link", name=title).click()
+    expect(page.locator("#id_title")).to_have_value(title)
+    # Nobody types the review line: no field holds the reviewer or the date.
+    review_inputs = (
+        "[name='medical_reviewer'], [name='medical_reviewer_name'], [name='last_reviewed']"
+    )
+    expect(page.locator(review_inputs)).to_have_count(0)
+
+    # They preview it. The side panel's frame is subject to the admin's frame policy,
+    # so the reviewer reads the preview where it never depends on framing: a new tab.
+    page.get_by_role("button", name="Toggle preview").click()
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("link", name="Preview in new tab").click()
+    preview = new_tab.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text(title)
+    expect(preview.get_by_text(paragraph)).to_be_visible()
+    # A draft carries no review line until it is approved.
+    expect(preview.locator(".medical-review")).to_have_count(0)
+    preview.close()
+
+    # Approving from the editor publishes it; there is no plain Publish for anyone.
+    page.get_by_role("button", name="More actions").click()
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="Approve and Publish").click()
+    # Wagtail then shows the blog's listing, with the post live.
+    expect(page.get_by_text(f"Page '{title}' has been updated.")).to_be_visible()
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=title, exact=True))
+    expect(row.get_by_role("link", name="Current page status: live")).to_be_visible()
 
     # A visitor sees the post on the blog, with the review recorded on it.
     visitor, _ = open_page()
@@ -149,6 +171,15 @@ def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(open_pa
     expect(visitor.locator(".medical-review")).to_have_text(
         f"Medically reviewed by Dr. Demo Psychiatrist, MD on {today}"
     )
+
+    # Back in the editor, the review shows as text on the Promote tab, not as fields.
+    post = BlogPage.objects.get(title=title)
+    page.goto(f"/admin/pages/{post.pk}/edit/")
+    page.get_by_role("tab", name="Promote").click()
+    expect(page.locator(".medical-review-status")).to_contain_text(
+        f"Live version: medically reviewed by Dr. Demo Psychiatrist, MD on {today}."
+    )
+    expect(page.locator(review_inputs)).to_have_count(0)
 
 
 def test_practice_name_and_phone_change_on_every_page_type(staff_page, open_page, site_content):

@@ -219,6 +219,7 @@ def test_reviewed_post_gives_last_reviewed_and_reviewer(client, site_content):
 
     page = BlogPage.objects.get(slug="treatment-resistant-depression")
     page.medical_reviewer = ClinicianPage.objects.get(slug="demo-psychiatrist")
+    page.medical_reviewer_name = page.medical_reviewer.name_with_degree
     page.last_reviewed = datetime.date(2026, 10, 1)
     page.save_revision().publish()
 

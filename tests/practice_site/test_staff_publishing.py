@@ -170,19 +170,27 @@ class TestClinicalReview:
 
 
 class TestEditor:
-    def test_can_publish_directly(self, client, blog):
+    def test_can_publish_a_practice_page_directly(self, client, site_content):
         client.force_login(make_user("editor", EDITORS))
+        page = Page.objects.get(slug="medical-disclaimer").specific
 
         response = client.post(
-            f"/admin/pages/add/blog/blogpage/{blog.pk}/",
-            post_form("Editor's note", "editors-note", **{"action-publish": "publish"}),
+            f"/admin/pages/{page.pk}/edit/",
+            nested_form_data(
+                {
+                    "title": page.title,
+                    "slug": page.slug,
+                    "intro": "Reading this site is not medical advice.",
+                    "body": streamfield([("paragraph", rich_text("<p>Plain words.</p>"))]),
+                    "action-publish": "publish",
+                }
+            ),
         )
 
         assert response.status_code == 302
-        post = BlogPage.objects.get(slug="editors-note")
-        assert post.live
-        assert client.get(post.url).status_code == 200
-        assert PageLogEntry.objects.filter(page=post, action="wagtail.publish").exists()
+        page.refresh_from_db()
+        assert page.intro == "Reading this site is not medical advice."
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
 
     def test_cannot_read_form_submissions_either(self, client, site_content):
         client.force_login(make_user("editor", EDITORS))
