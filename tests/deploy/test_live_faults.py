@@ -126,13 +126,19 @@ def _submission_count(database_url: str) -> int:
 
 @pytest.fixture
 def app_server_without_rate_limit(production_stack, tmp_path):
-    """One more gunicorn on the stack's database, its per-address rate limit raised.
+    """One more gunicorn on the stack's database, its per-address rate limits raised.
 
-    All the test's visitors come from 127.0.0.1, which the usual 5 an hour would
-    turn away; the other app servers keep the production limit.
+    All the test's visitors come from one address, which the usual 5 inquiries
+    (and 30 attempts) an hour would turn away; the other app servers keep the
+    production limits.
     """
     address = f"127.0.0.1:{free_port()}"
-    env = {**production_stack.env, "CONTACT_FORM_RATE_LIMIT": "1000/m", "WEB_CONCURRENCY": "2"}
+    env = {
+        **production_stack.env,
+        "CONTACT_FORM_RATE_LIMIT": "1000/m",
+        "CONTACT_FORM_ATTEMPT_RATE_LIMIT": "1000/m",
+        "WEB_CONCURRENCY": "2",
+    }
     service = stack.gunicorn_start(env, address, tmp_path / "gunicorn.log")
     try:
         stack.wait_until_ready(f"http://{address}/readyz", [service])
