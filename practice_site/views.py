@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from practice_site.crisis_search import crisis_terms, suggests_risk
 from practice_site.models import PracticeSettings
 
 logger = logging.getLogger(__name__)
@@ -32,9 +33,14 @@ def clean_search_query(raw: str) -> tuple[str, bool]:
 
 @require_safe
 def search(request):
+    """Site search. The query is used for this response only: never stored or logged."""
     query, shortened = clean_search_query(request.GET.get("q", ""))
     results = None
     failed = False
+    # Checked before searching, so the crisis line shows even when search fails.
+    show_crisis_help = bool(query) and suggests_risk(
+        query, crisis_terms(PracticeSettings.for_request(request))
+    )
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
@@ -56,7 +62,13 @@ def search(request):
     return TemplateResponse(
         request,
         "practice_site/search.html",
-        {"search_query": query, "shortened": shortened, "results": results, "failed": failed},
+        {
+            "search_query": query,
+            "shortened": shortened,
+            "results": results,
+            "failed": failed,
+            "show_crisis_help": show_crisis_help,
+        },
     )
 
 
