@@ -55,8 +55,10 @@ def search(request):
                 for page in Page.objects.filter(pk__in=[r.pk for r in results]).specific()
             }
             results.object_list = [by_pk[r.pk] for r in results if r.pk in by_pk]
-        except DatabaseError:
-            logger.exception("Search failed")
+        except DatabaseError as error:
+            # Only the error's type: the database's message can quote the query, which
+            # is what the visitor typed and stays out of the logs.
+            logger.error("Search failed: %s", type(error).__name__)
             failed = True
             results = None
     return TemplateResponse(

@@ -180,16 +180,21 @@ def test_a_term_matches_whole_words_only(client, site_content):
     assert crisis_help(client.get("/search/", {"q": "killjoy"})) is None
 
 
-def test_the_crisis_line_shows_even_when_search_fails(client, site_content, monkeypatch):
-    def broken_index(*args, **kwargs):
-        raise DatabaseError("search index unavailable")
+def test_the_crisis_line_shows_even_when_search_fails_and_the_log_has_no_query(
+    client, site_content, monkeypatch, caplog
+):
+    def broken_index(self, query, *args, **kwargs):
+        # As PostgreSQL does for a query it cannot parse: the message quotes it.
+        raise DatabaseError(f'syntax error in tsquery: "{query}"')
 
     monkeypatch.setattr(PageQuerySet, "search", broken_index)
 
-    response = client.get("/search/", {"q": "suicidal"})
+    response = client.get("/search/", {"q": "suicidal zqxvplum"})
 
     assert "Search is not working" in visible_text(response)
     assert crisis_help(response) is not None
+    assert "Search failed: DatabaseError" in caplog.text
+    assert "zqxvplum" not in caplog.text
 
 
 def test_no_search_is_stored_or_logged(client, site_content, caplog, settings):
