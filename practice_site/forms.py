@@ -139,6 +139,14 @@ class ContactForm(forms.Form):
         data[HONEYPOT_FIELD] = ""
         self.data = data
 
+    def typed_data(self) -> dict:
+        """What the visitor typed, spam traps left out: to fill a fresh copy of the form."""
+        return {
+            name: self.data[name]
+            for name in self.fields
+            if name in self.data and name not in (HONEYPOT_FIELD, STARTED_FIELD)
+        }
+
     def stored_data(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in self.STORED_FIELDS}
 

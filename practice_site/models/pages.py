@@ -235,9 +235,12 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
         )
 
     def render_rate_limited(self, request, form, wait_seconds: int, too_many: str):
+        # The form as it was typed, without errors: the reason is the limit, and the
+        # page says so. Unbound, so it also carries a fresh timestamp for later.
+        refilled = self.get_form(initial=form.typed_data(), page=self, user=request.user)
         response = self.render_form(
             request,
-            form,
+            refilled,
             status=429,
             template="practice_site/contact_page_rate_limited.html",
             extra_context={
