@@ -20,12 +20,12 @@ ATTEMPTS_GROUP = "contact-form-attempts"
 INQUIRIES_GROUP = "contact-form"
 
 
-def contact_attempt_count(request) -> int | None:
+def contact_attempt_wait(request) -> int | None:
     """Count this POST; the seconds to wait when it is one too many."""
     return _count(request, ATTEMPTS_GROUP, settings.CONTACT_FORM_ATTEMPT_RATE_LIMIT)
 
 
-def contact_inquiry_count(request) -> int | None:
+def contact_inquiry_wait(request) -> int | None:
     """Count an inquiry that is about to be stored; the seconds to wait when it is one too many."""
     return _count(request, INQUIRIES_GROUP, settings.CONTACT_FORM_RATE_LIMIT)
 

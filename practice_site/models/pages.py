@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
-from practice_site.contact_limits import contact_attempt_count, contact_inquiry_count
+from practice_site.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.forms import ContactForm
 from practice_site.models.mixins import CallToActionMixin
 from practice_site.services import inquiry_store
@@ -214,12 +214,12 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
     def handle_post(self, request):
         """Store a valid inquiry; anything refused comes back with what was typed still in it."""
         form = self.get_form(request.POST, page=self, user=request.user)
-        wait = contact_attempt_count(request)
+        wait = contact_attempt_wait(request)
         if wait is not None:
             return self.render_rate_limited(request, form, wait, too_many="attempts")
         if not form.is_valid():
             return self.render_form(request, form, status=400)
-        wait = contact_inquiry_count(request)
+        wait = contact_inquiry_wait(request)
         if wait is not None:
             return self.render_rate_limited(request, form, wait, too_many="inquiries")
         self.process_form_submission(form)
