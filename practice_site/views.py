@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from practice_site.crisis_search import crisis_terms, suggests_risk
 from practice_site.models import PracticeSettings
 
 logger = logging.getLogger(__name__)
@@ -32,9 +33,14 @@ def clean_search_query(raw: str) -> tuple[str, bool]:
 
 @require_safe
 def search(request):
+    """Site search. The query is used for this response only: never stored or logged."""
     query, shortened = clean_search_query(request.GET.get("q", ""))
     results = None
     failed = False
+    # Checked before searching, so the crisis line shows even when search fails.
+    show_crisis_help = bool(query) and suggests_risk(
+        query, crisis_terms(PracticeSettings.for_request(request))
+    )
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
@@ -49,14 +55,22 @@ def search(request):
                 for page in Page.objects.filter(pk__in=[r.pk for r in results]).specific()
             }
             results.object_list = [by_pk[r.pk] for r in results if r.pk in by_pk]
-        except DatabaseError:
-            logger.exception("Search failed")
+        except DatabaseError as error:
+            # Only the error's type: the database's message can quote the query, which
+            # is what the visitor typed and stays out of the logs.
+            logger.error("Search failed: %s", type(error).__name__)
             failed = True
             results = None
     return TemplateResponse(
         request,
         "practice_site/search.html",
-        {"search_query": query, "shortened": shortened, "results": results, "failed": failed},
+        {
+            "search_query": query,
+            "shortened": shortened,
+            "results": results,
+            "failed": failed,
+            "show_crisis_help": show_crisis_help,
+        },
     )
 
 

@@ -1,6 +1,5 @@
-from django_ratelimit.core import is_ratelimited
+import math
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from wagtail.search import index
 
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
+from practice_site.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.forms import ContactForm
 from practice_site.models.mixins import CallToActionMixin
 from practice_site.services import inquiry_store
@@ -212,31 +212,44 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
         return self.render_form(request, self.get_form(page=self, user=request.user))
 
     def handle_post(self, request):
-        if is_ratelimited(
-            request,
-            group="contact-form",
-            key="ip",
-            rate=settings.CONTACT_FORM_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        ):
-            return TemplateResponse(
-                request, "practice_site/contact_page_rate_limited.html", {"page": self}, status=429
-            )
+        """Store a valid inquiry; anything refused comes back with what was typed still in it."""
         form = self.get_form(request.POST, page=self, user=request.user)
-        if form.is_bot():
-            # Tell a bot nothing: it sees the usual thank-you page, and nothing is stored.
-            return HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
+        wait = contact_attempt_wait(request)
+        if wait is not None:
+            return self.render_rate_limited(request, form, wait, too_many="attempts")
         if not form.is_valid():
             return self.render_form(request, form, status=400)
+        wait = contact_inquiry_wait(request)
+        if wait is not None:
+            return self.render_rate_limited(request, form, wait, too_many="inquiries")
         self.process_form_submission(form)
         # Redirect after a POST, so reloading the thank-you page sends nothing twice.
         return HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
 
-    def render_form(self, request, form, status=200):
+    def render_form(self, request, form, status=200, template=None, extra_context=None):
         context = self.get_context(request)
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        context.update(extra_context or {})
+        return TemplateResponse(
+            request, template or self.get_template(request), context, status=status
+        )
+
+    def render_rate_limited(self, request, form, wait_seconds: int, too_many: str):
+        # The form as it was typed, without errors: the reason is the limit, and the
+        # page says so. Unbound, so it also carries a fresh timestamp for later.
+        refilled = self.get_form(initial=form.typed_data(), page=self, user=request.user)
+        response = self.render_form(
+            request,
+            refilled,
+            status=429,
+            template="practice_site/contact_page_rate_limited.html",
+            extra_context={
+                "too_many": too_many,
+                "wait_minutes": math.ceil(wait_seconds / 60),
+            },
+        )
+        response["Retry-After"] = str(wait_seconds)
+        return response
 
     # Preview either view: RoutablePageMixin's own preview would always show the form.
     preview_modes = FormMixin.preview_modes

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
 from practice_site.blocks import LinkBlock, OpeningHoursBlock, SocialLinkBlock
+from practice_site.crisis_search import CRISIS_SEARCH_TERMS_DEFAULT
 from practice_site.error_page_contact import error_page_contact_remember
 from practice_site.middleware import current_request
 from practice_site.phone import phone_href
@@ -152,6 +153,16 @@ class PracticeSettings(BaseSiteSetting):
             "It must give the emergency number 911; keep the 988 Lifeline too."
         ),
     )
+    crisis_search_terms = models.TextField(
+        "search terms that show the crisis line",
+        blank=True,
+        default=CRISIS_SEARCH_TERMS_DEFAULT,
+        help_text=(
+            "One word or phrase per line. A search that contains one of them shows the "
+            "crisis message above the results. Capitals, punctuation and extra spaces do "
+            'not matter; only whole words match ("kill" does not match "skills").'
+        ),
+    )
 
     # Contact form
     inquiry_services = models.TextField(
@@ -239,7 +250,10 @@ class PracticeSettings(BaseSiteSetting):
                 [FieldPanel("default_call_to_action"), FieldPanel("default_share_image")],
                 heading="Calls to action and sharing",
             ),
-            ObjectList([FieldPanel("crisis_message")], heading="Crisis line"),
+            ObjectList(
+                [FieldPanel("crisis_message"), FieldPanel("crisis_search_terms")],
+                heading="Crisis line",
+            ),
             ObjectList(
                 [
                     FieldPanel("inquiry_services"),

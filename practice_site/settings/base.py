@@ -266,9 +266,12 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
-# Contact form spam limits: sends per client IP address, and how long a person
-# needs at least (and at most) between opening the form and sending it.
+# Contact form limits per client IP address (practice_site/contact_limits.py):
+# inquiries stored, and all attempts to send (refused ones too, so floods stay
+# out); and how long a person needs at least (and at most) between opening the
+# form and sending it.
 CONTACT_FORM_RATE_LIMIT = env.get_str("CONTACT_FORM_RATE_LIMIT", "5/h")
+CONTACT_FORM_ATTEMPT_RATE_LIMIT = env.get_str("CONTACT_FORM_ATTEMPT_RATE_LIMIT", "30/h")
 CONTACT_FORM_MIN_SECONDS = 3
 CONTACT_FORM_MAX_AGE = 24 * 60 * 60
 # The client address used for rate limiting. Behind a proxy, set it to the

@@ -18,6 +18,7 @@ from tests.deploy.conftest import (
     request,
 )
 from tests.deploy.test_readiness import set_connections_allowed
+from tests.practice_site.test_contact_form import address_not_near_a_window_end
 
 PUBLIC_PAGES = ["/", "/blog/treatment-resistant-depression/"]
 CONTACT_PATH = "/contact/"
@@ -79,7 +80,7 @@ def test_public_pages_answer_a_friendly_503_while_postgresql_is_down_and_recover
         assert recovered, f"{path} still failing {seconds:.1f} s after the database returned"
 
 
-def _submit_inquiry(app_url: str, number: int) -> tuple[int, str]:
+def _submit_inquiry(app_url: str, number: int, address: str = VISITOR_ADDRESS) -> tuple[int, str]:
     browser = Browser()
     page = browser.get(app_url + CONTACT_PATH)
     shown_at = time.monotonic()
@@ -94,7 +95,7 @@ def _submit_inquiry(app_url: str, number: int) -> tuple[int, str]:
                 "Content-Type": "application/x-www-form-urlencoded",
                 # What nginx adds in front of gunicorn: production settings read the
                 # visitor's address from it, and the rate limit cannot work without it.
-                "X-Real-IP": VISITOR_ADDRESS,
+                "X-Real-IP": address,
             }
         ),
         body=urlencode(
@@ -126,13 +127,19 @@ def _submission_count(database_url: str) -> int:
 
 @pytest.fixture
 def app_server_without_rate_limit(production_stack, tmp_path):
-    """One more gunicorn on the stack's database, its per-address rate limit raised.
+    """One more gunicorn on the stack's database, its per-address rate limits raised.
 
-    All the test's visitors come from 127.0.0.1, which the usual 5 an hour would
-    turn away; the other app servers keep the production limit.
+    All the test's visitors come from one address, which the usual 5 inquiries
+    (and 30 attempts) an hour would turn away; the other app servers keep the
+    production limits.
     """
     address = f"127.0.0.1:{free_port()}"
-    env = {**production_stack.env, "CONTACT_FORM_RATE_LIMIT": "1000/m", "WEB_CONCURRENCY": "2"}
+    env = {
+        **production_stack.env,
+        "CONTACT_FORM_RATE_LIMIT": "1000/m",
+        "CONTACT_FORM_ATTEMPT_RATE_LIMIT": "1000/m",
+        "WEB_CONCURRENCY": "2",
+    }
     service = stack.gunicorn_start(env, address, tmp_path / "gunicorn.log")
     try:
         stack.wait_until_ready(f"http://{address}/readyz", [service])
@@ -162,3 +169,40 @@ def test_one_hundred_parallel_inquiries_store_exactly_one_hundred_rows(
     ][:5]
     assert _submission_count(database_url) - before == INQUIRIES
     assert elapsed < 60
+
+
+def test_a_flood_from_one_address_is_refused_by_every_app_server_and_others_get_through(
+    production_stack,
+):
+    """The attempts limit (30 an hour) is counted in Redis, so both app servers share it."""
+    app_urls = production_stack.app_urls
+    browser = Browser()
+    page = browser.get(app_urls[0] + CONTACT_PATH)
+    flooder = address_not_near_a_window_end("198.51.100.0/24")
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": form_token(page.text),
+            "form_started": _hidden_value(page.text, "form_started"),
+            "name": "Flood Example",
+            "contact_method": "phone",
+            "phone": "(917) 555-0182",
+            "consent": "on",
+            "website": "http://spam.example",
+        }
+    ).encode()
+    headers = browser._headers(
+        {"Content-Type": "application/x-www-form-urlencoded", "X-Real-IP": flooder}
+    )
+
+    flood = [
+        request("POST", app_urls[number % 2] + CONTACT_PATH, headers=headers, body=body)
+        for number in range(100)
+    ]
+
+    assert [r.status for r in flood] == [400] * 30 + [429] * 70
+    refused = flood[-1]
+    assert 0 < int(refused.header("Retry-After")) <= 3600
+    assert "Please try again later" in refused.text
+    assert 'value="Flood Example"' in refused.text  # what was typed is still there
+    other = "198.51.100.1" if flooder != "198.51.100.1" else "198.51.100.2"
+    assert _submit_inquiry(app_urls[1], number=0, address=other) == (302, THANK_YOU_PATH)

@@ -22,6 +22,7 @@ PAGE_TYPES = [
     pytest.param("/privacy-policy/", id="standard-page"),
     pytest.param("/notice-of-privacy-practices/", id="notice"),
     pytest.param("/search/?q=depression", id="search-results"),
+    pytest.param("/search/?q=suicide", id="search-with-crisis-help"),
     pytest.param(CONTACT_URL, id="contact"),
     pytest.param(THANK_YOU_URL, id="thank-you"),
     pytest.param(NOT_FOUND_URL, id="not-found"),

@@ -28,6 +28,20 @@ def test_contact_form_with_errors_has_no_accessibility_violations(page, assert_a
     assert_accessible(page)
 
 
+def test_rate_limited_contact_page_has_no_accessibility_violations(
+    page, assert_accessible, settings
+):
+    settings.CONTACT_FORM_ATTEMPT_RATE_LIMIT = "1/h"
+    page.goto(CONTACT_URL)
+    page.get_by_label("Your name").fill("Alex Example")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Please try again later")
+    expect(page.get_by_label("Your name")).to_have_value("Alex Example")
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize(
     "url", [pytest.param("/", id="home"), pytest.param(CONTACT_URL, id="contact")]
 )

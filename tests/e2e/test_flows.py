@@ -16,7 +16,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from blog.models import BlogIndexPage, BlogPage
 from practice_site.models import ClinicianPage
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS
+from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_ADMINISTRATORS
 from tests.e2e.pages import (
     CONTACT_URL,
     NOT_FOUND_URL,
@@ -87,6 +87,51 @@ def test_visitor_goes_from_home_to_an_appointment_request(page):
     expect(page).to_have_url(re.compile(re.escape(THANK_YOU_URL) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for getting in touch")
     assert FormSubmission.objects.count() == 1
+
+
+def test_a_visitor_who_sends_too_soon_keeps_what_they_typed_and_gets_through(page):
+    page.goto(CONTACT_URL)
+    page.get_by_label("Your name").fill("Alex Example")
+    page.get_by_label("Text message").check()
+    page.get_by_label("Phone number").fill("(917) 555-0182")
+    page.get_by_label("Best time to reach you").select_option("Evening")
+    page.get_by_label("I agree that the practice may contact me").check()
+    page.get_by_role("button", name="Send").click()  # faster than the form allows
+
+    expect(page.get_by_role("alert")).to_contain_text("That was very quick")
+    expect(page.locator(".crisis-line--inline")).to_contain_text("988")
+    expect(page.get_by_label("Your name")).to_have_value("Alex Example")
+    expect(page.get_by_label("Text message")).to_be_checked()
+    expect(page.get_by_label("Phone number")).to_have_value("(917) 555-0182")
+    expect(page.get_by_label("Best time to reach you")).to_have_value("Evening")
+    expect(page.get_by_label("I agree that the practice may contact me")).to_be_checked()
+    assert FormSubmission.objects.count() == 0
+
+    page.wait_for_timeout(FORM_MIN_SECONDS * 1000)
+    page.get_by_role("button", name="Send").click()
+
+    expect(page).to_have_url(re.compile(re.escape(THANK_YOU_URL) + "$"))
+    assert FormSubmission.objects.get().get_data()["contact_method"] == "text"
+
+
+def test_a_site_administrator_adds_a_crisis_search_term(open_page, site_content):
+    administrator = make_user("siteadmin", SITE_ADMINISTRATORS)
+    page, _ = open_page()
+    sign_in(page, administrator.username)
+
+    page.goto(f"/admin/settings/practice_site/practicesettings/{site_content.pk}/")
+    page.get_by_role("tab", name="Crisis line", exact=True).click()
+    terms = page.get_by_role("textbox", name="Search terms that show the crisis line")
+    expect(terms).to_have_value(re.compile(r"^suicide$", re.MULTILINE))
+    terms.fill(terms.input_value() + "\nhopeless")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Practice settings updated.")).to_be_visible()
+
+    visitor, _ = open_page()
+    visitor.goto("/search/?q=Feeling+HOPELESS")
+    help_box = visitor.get_by_role("region", name=re.compile("You are not alone"))
+    expect(help_box).to_contain_text("988 Suicide & Crisis Lifeline")
+    expect(help_box.get_by_role("link", name="911")).to_have_attribute("href", "tel:911")
 
 
 def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(open_page):

@@ -1,8 +1,10 @@
 """The contact / appointment-request form, as a visitor and as staff would notice it."""
 
+import ipaddress
 import time
 
 import pytest
+from django_ratelimit.core import _get_window
 
 from django.core import mail
 from django.core.signing import Signer
@@ -10,12 +12,24 @@ from django.core.signing import Signer
 from wagtail.contrib.forms.models import FormSubmission
 
 from practice_site import forms as contact_forms
-from tests.html import parse, visible_text
+from tests.html import form_values, parse, visible_text
 
 pytestmark = pytest.mark.django_db
 
 CONTACT_URL = "/contact/"
 THANK_YOU_URL = "/contact/thank-you/"
+
+
+def address_not_near_a_window_end(network: str) -> str:
+    """An address in `network` whose hourly rate-limit window has 10+ minutes left.
+
+    django-ratelimit's windows end at a time of the hour that depends on the key, so
+    a test that fills a window must not start just before it ends and starts again.
+    """
+    for address in ipaddress.ip_network(network).hosts():
+        if _get_window(str(address), 3600) - time.time() > 600:
+            return str(address)
+    raise AssertionError(f"no address in {network} has time to spare")
 
 
 def started_token(seconds_ago: float) -> str:
@@ -138,37 +152,73 @@ def test_thank_you_page_has_next_steps_crisis_line_and_noindex(client, contact):
     assert "will contact you" in visible_text(response)
 
 
-def test_honeypot_post_stores_nothing_and_sends_nothing(
+def typed_values(data: dict) -> dict:
+    """The fields a visitor fills in, as the browser sends them back."""
+    return {
+        name: value
+        for name, value in data.items()
+        if name not in ("website", "form_started", "csrfmiddlewaretoken")
+    }
+
+
+def assert_typed_text_kept(response, data: dict):
+    values = form_values(response, "form.contact-form")
+    assert {name: values.get(name) for name in typed_values(data)} == typed_values(data)
+
+
+def test_honeypot_post_stores_nothing_and_shows_the_form_again_emptied(
     client, contact, django_capture_on_commit_callbacks
 ):
+    data = valid_post(website="http://spam.example")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(CONTACT_URL, valid_post(website="http://spam.example"))
+        response = client.post(CONTACT_URL, data)
 
-    assert response.status_code == 302
+    assert response.status_code == 400
     assert FormSubmission.objects.count() == 0
     assert mail.outbox == []
+    # A browser's autofill can fill the trap too: the person keeps what they typed,
+    # learns why, and can send again with the trap emptied.
+    assert "a hidden field meant to stay empty was filled in" in visible_text(response)
+    assert_typed_text_kept(response, data)
+    assert form_values(response, "form.contact-form")["website"] == ""
 
 
 @pytest.mark.parametrize("token", ["", "1700000000", "1700000000:forged-signature"])
-def test_missing_or_forged_timestamp_stores_nothing(client, contact, token):
-    client.post(CONTACT_URL, valid_post(form_started=token))
+def test_missing_or_forged_timestamp_stores_nothing_and_keeps_the_text(client, contact, token):
+    data = valid_post(form_started=token)
 
+    response = client.post(CONTACT_URL, data)
+
+    assert response.status_code == 400
     assert FormSubmission.objects.count() == 0
+    assert "Your message was not sent" in visible_text(response)
+    assert_typed_text_kept(response, data)
 
 
 def test_too_fast_post_stores_nothing_and_asks_to_send_again(client, contact):
-    response = client.post(CONTACT_URL, valid_post(form_started=started_token(seconds_ago=0.5)))
+    data = valid_post(form_started=started_token(seconds_ago=0.5))
+
+    response = client.post(CONTACT_URL, data)
 
     assert response.status_code == 400
     assert FormSubmission.objects.count() == 0
     assert "That was very quick" in visible_text(response)
     # The form comes back filled in, with a fresh timestamp for the next try.
-    soup = parse(response)
-    assert soup.find(id="id_name")["value"] == "Alex Example"
-    new_token = soup.find("input", attrs={"name": "form_started"})["value"]
+    assert_typed_text_kept(response, data)
+    new_token = form_values(response, "form.contact-form")["form_started"]
     assert float(Signer(salt="practice_site.contact_form.started").unsign(new_token)) > (
         time.time() - 5
     )
+
+
+def test_a_form_left_open_too_long_keeps_the_text(client, contact, settings):
+    data = valid_post(form_started=started_token(seconds_ago=settings.CONTACT_FORM_MAX_AGE + 60))
+
+    response = client.post(CONTACT_URL, data)
+
+    assert response.status_code == 400
+    assert "open for a long time" in visible_text(response)
+    assert_typed_text_kept(response, data)
 
 
 def test_phone_method_needs_a_phone_number_and_the_error_is_tied_to_the_field(client, contact):
@@ -214,19 +264,83 @@ def test_bad_input_gets_a_clear_error_not_a_crash(client, contact, overrides):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_rate_limit_answers_429_with_a_friendly_page(client, contact, settings):
-    settings.CONTACT_FORM_RATE_LIMIT = "3/h"
-    for _ in range(3):
-        assert client.post(CONTACT_URL, valid_post()).status_code == 302
-
-    response = client.post(CONTACT_URL, valid_post())
-
+def assert_friendly_429(response, data: dict):
     assert response.status_code == 429
-    assert FormSubmission.objects.count() == 3
+    assert 0 < int(response["Retry-After"]) <= 3600
     soup = parse(response)
     assert soup.h1.get_text(strip=True) == "Please try again later"
-    assert soup.find("div", class_="crisis-line--inline") is not None
+    assert "Your details are still in the form below" in visible_text(response)
+    assert_typed_text_kept(response, data)
+    # The limit is the reason given; the fields are not marked as wrong.
+    assert soup.find(id="form-errors") is None
+    assert form_values(response, "form.contact-form")["website"] == ""
+    # The crisis line stays above the form, and the practice's phone is on the page.
+    html = response.content.decode()
+    assert html.index("crisis-line--inline") < html.index('<form method="post"')
     assert soup.find("a", href="tel:+12025550143") is not None
+
+
+def test_stored_inquiries_are_limited_per_client_with_the_text_kept(client, contact):
+    # CONTACT_FORM_RATE_LIMIT is 5 an hour.
+    address = address_not_near_a_window_end("203.0.113.0/24")
+    for number in range(5):
+        response = client.post(CONTACT_URL, valid_post(name=f"Alex {number}"), REMOTE_ADDR=address)
+        assert response.status_code == 302
+
+    data = valid_post(name="Alex the sixth")
+    response = client.post(CONTACT_URL, data, REMOTE_ADDR=address)
+
+    assert FormSubmission.objects.count() == 5
+    assert_friendly_429(response, data)
+    assert "already received several messages" in visible_text(response)
+
+
+def test_five_refused_tries_do_not_use_up_the_limit_and_the_text_survives_each(client, contact):
+    """A struggling visitor: every refusal keeps what they typed; the sixth try is stored."""
+    data = valid_post(form_started=started_token(seconds_ago=0.5))
+    refusals = [
+        ("too quick", {}, "That was very quick"),
+        ("no phone", {"phone": ""}, "Please give a phone number"),
+        ("autofilled trap", {"website": "https://autofill.example"}, "meant to stay empty"),
+        ("no consent", {"consent": None}, "Please correct the 1 field marked below"),
+        ("bad email", {"email": "alex-at-example"}, "Enter a valid email address"),
+    ]
+    for label, change, reason in refusals:
+        attempt = {**data, **change}
+        attempt = {name: value for name, value in attempt.items() if value is not None}
+        response = client.post(CONTACT_URL, attempt)
+        assert response.status_code == 400, label
+        assert reason in visible_text(response), label
+        assert_typed_text_kept(response, attempt)
+        # The visitor puts right what was wrong in the form they were shown, and pauses
+        # as a person does before sending it again.
+        data = {
+            **form_values(response, "form.contact-form"),
+            **{name: valid_post()[name] for name in change},
+            "form_started": started_token(seconds_ago=30),
+        }
+    assert FormSubmission.objects.count() == 0
+
+    response = client.post(CONTACT_URL, data)
+
+    assert response.status_code == 302, visible_text(response)
+    assert FormSubmission.objects.get().get_data()["name"] == "Alex Example"
+
+
+def test_a_flood_from_one_address_is_refused_and_other_visitors_are_still_served(client, contact):
+    # CONTACT_FORM_ATTEMPT_RATE_LIMIT is 30 an hour, every attempt counted.
+    flood = valid_post(name="Flood", website="http://spam.example")
+    address = address_not_near_a_window_end("203.0.113.0/24")
+    responses = [client.post(CONTACT_URL, flood, REMOTE_ADDR=address) for _ in range(100)]
+
+    assert [r.status_code for r in responses] == [400] * 30 + [429] * 70
+    assert_friendly_429(responses[-1], flood)
+    assert "sent many times from your connection" in visible_text(responses[-1])
+
+    other = client.post(CONTACT_URL, valid_post(), REMOTE_ADDR="198.51.100.4")
+
+    assert other.status_code == 302
+    assert FormSubmission.objects.get().get_data()["name"] == "Alex Example"
 
 
 def test_failing_email_still_stores_the_inquiry(

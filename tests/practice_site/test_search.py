@@ -1,8 +1,17 @@
 """Site search at /search/?q=."""
 
+import logging
+
 import pytest
 
+from django.apps import apps
+from django.db import DatabaseError, models
+from django.db.models import Q
+
+from wagtail.query import PageQuerySet
+
 from blog.models import BlogIndexPage
+from practice_site.models import PracticeSettings
 from tests.factories import BlogPageFactory
 from tests.html import parse, visible_text
 
@@ -83,3 +92,130 @@ def test_results_are_paginated(client, site_content):
     assert len(result_titles(first)) == 10
     assert len(result_titles(second)) == 2
     assert parse(first).find("a", rel="next")["href"] == "?q=quokka&page=2"
+
+
+def crisis_help(response):
+    return parse(response).find("section", class_="crisis-help")
+
+
+def test_a_search_for_suicide_shows_the_crisis_line_above_the_results(client, site_content):
+    blog = BlogIndexPage.objects.get()
+    BlogPageFactory(parent=blog, title="Talking about suicide", intro="Suicide and depression.")
+
+    response = client.get("/search/", {"q": "suicide"})
+
+    assert response.status_code == 200
+    help_box = crisis_help(response)
+    assert help_box is not None
+    assert "988 Suicide & Crisis Lifeline" in help_box.get_text()
+    assert help_box.find("a", href="tel:988") is not None
+    assert help_box.find("a", href="https://988lifeline.org/") is not None
+    assert help_box.find("a", href="tel:911") is not None
+    assert "Talking about suicide" in result_titles(response)
+    html = response.content.decode()
+    assert html.index("crisis-help") < html.index("search-results")
+
+
+def test_the_crisis_line_shows_when_nothing_matches_too(client, site_content):
+    response = client.get("/search/", {"q": "I want to kill myself"})
+
+    assert crisis_help(response) is not None
+    assert "No pages match" in visible_text(response)
+    html = response.content.decode()
+    assert html.index("crisis-help") < html.index("No pages match")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Suicide?",
+        "SUICIDAL   thoughts",
+        "i want to KILL   MYSELF!!",
+        "how to end-my-life",
+        "self harm",
+        "Self-Harm help",
+        "I don’t want to live",
+        "dont want to live",
+        "overdose.",
+        "Suicídio",  # accents are ignored: a list in another language can come later
+        "no reason\tto live",
+    ],
+)
+def test_queries_that_suggest_risk_show_the_crisis_line(client, site_content, query):
+    if query == "Suicídio":
+        practice = PracticeSettings.for_site(site_content)
+        practice.crisis_search_terms += "\nsuicidio"
+        practice.save()
+
+    assert crisis_help(client.get("/search/", {"q": query})) is not None
+
+
+@pytest.mark.parametrize(
+    "query", ["skills", "kill", "killer whale", "depression", "TMS", "myself", "end of life care"]
+)
+def test_other_queries_do_not(client, site_content, query):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert crisis_help(response) is None
+
+
+def test_the_terms_are_edited_in_practice_settings(client, site_content):
+    practice = PracticeSettings.for_site(site_content)
+    practice.crisis_search_terms = "Hopeless\n  can't go on  \n"
+    practice.save()
+
+    assert crisis_help(client.get("/search/", {"q": "feeling hopeless"})) is not None
+    assert crisis_help(client.get("/search/", {"q": "I cant go on"})) is not None
+    assert crisis_help(client.get("/search/", {"q": "suicide"})) is None
+
+
+def test_a_term_matches_whole_words_only(client, site_content):
+    practice = PracticeSettings.for_site(site_content)
+    practice.crisis_search_terms = "kill"
+    practice.save()
+
+    assert crisis_help(client.get("/search/", {"q": "Kill!"})) is not None
+    assert crisis_help(client.get("/search/", {"q": "coping skills"})) is None
+    assert crisis_help(client.get("/search/", {"q": "killjoy"})) is None
+
+
+def test_the_crisis_line_shows_even_when_search_fails_and_the_log_has_no_query(
+    client, site_content, monkeypatch, caplog
+):
+    def broken_index(self, query, *args, **kwargs):
+        # As PostgreSQL does for a query it cannot parse: the message quotes it.
+        raise DatabaseError(f'syntax error in tsquery: "{query}"')
+
+    monkeypatch.setattr(PageQuerySet, "search", broken_index)
+
+    response = client.get("/search/", {"q": "suicidal zqxvplum"})
+
+    assert "Search is not working" in visible_text(response)
+    assert crisis_help(response) is not None
+    assert "Search failed: DatabaseError" in caplog.text
+    assert "zqxvplum" not in caplog.text
+
+
+def test_no_search_is_stored_or_logged(client, site_content, caplog, settings):
+    query = "want to die zqxvplum"
+
+    with caplog.at_level(logging.DEBUG):
+        response = client.get("/search/", {"q": query})
+
+    assert crisis_help(response) is not None
+    assert "zqxvplum" not in caplog.text
+    # Wagtail's search promotions would keep every query with a hit count.
+    assert "wagtail.contrib.search_promotions" not in settings.INSTALLED_APPS
+    for model in apps.get_models():
+        text_fields = [
+            f.name
+            for f in model._meta.get_fields()
+            if isinstance(f, (models.CharField, models.TextField, models.JSONField))
+            and not f.is_relation
+        ]
+        if text_fields:
+            matches = Q()
+            for name in text_fields:
+                matches |= Q(**{f"{name}__icontains": "zqxvplum"})
+            assert not model._default_manager.filter(matches).exists(), model
