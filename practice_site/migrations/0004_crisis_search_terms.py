@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practice_site", "0002_content_version"),
+        ("practice_site", "0003_clinical_review"),
     ]
 
     operations = [
