@@ -1,0 +1,99 @@
+"""Two-factor sign-in as an administrator does it, in Chromium: enroll an authenticator
+app from the set-up page, sign out, sign in again with the password and the app's
+current code; a wrong code is refused; a recovery code works once."""
+
+import re
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from practice_site.roles import SITE_ADMINISTRATORS
+from tests.factories import staff_user
+from tests.otp import app_code, fresh_app_code, key_from_setup_key
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "a-long-test-password-9281"
+DASHBOARD = re.compile(r"/admin/$")
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_on(settings):
+    # The live server runs in this process, so it sees the change.
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+def enter_password(page: Page, username: str) -> None:
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def enter_code(page: Page, code: str) -> None:
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+
+
+def sign_out(page: Page) -> None:
+    """Through the account menu at the foot of the admin's sidebar."""
+    page.get_by_role("button", name=re.compile("siteadmin", re.IGNORECASE)).click()
+    page.get_by_role("button", name="Log out").or_(
+        page.get_by_role("link", name="Log out")
+    ).click()
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_administrator_enrolls_then_signs_in_with_a_code_and_a_recovery_code(
+    open_page, assert_accessible
+):
+    admin = staff_user("siteadmin", SITE_ADMINISTRATORS, password=PASSWORD)
+    page, log = open_page()
+
+    # First sign-in: the password leads straight to setting up an app.
+    enter_password(page, "siteadmin")
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/set-up/"))
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    assert page.locator("img.two-factor-qr-code").evaluate("image => image.naturalWidth") > 0
+    assert_accessible(page)
+    key = key_from_setup_key(page.locator(".two-factor-secret").inner_text())
+    enrollment_code = app_code(key)
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("Code from the app").fill(enrollment_code)
+    page.get_by_role("button", name="Finish setting up").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/recovery-codes/"))
+    expect(page.locator(".two-factor-recovery-codes code")).to_have_count(10)
+    codes = page.locator(".two-factor-recovery-codes code").all_inner_texts()
+    assert TOTPDevice.objects.get(user=admin, confirmed=True).bin_key == key
+    page.get_by_role("link", name=re.compile("I have saved them")).click()
+    expect(page).to_have_url(DASHBOARD)
+    sign_out(page)
+
+    # Second sign-in: the password, then a wrong code, then the app's current code.
+    enter_password(page, "siteadmin")
+    wrong = f"{(int(app_code(key)) + 1) % 1_000_000:06d}"
+    enter_code(page, wrong)
+    expect(page.locator(".messages .error")).to_contain_text("That code was not accepted")
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    assert_accessible(page)
+    enter_code(page, fresh_app_code(key, used_code=enrollment_code))
+    expect(page).to_have_url(DASHBOARD)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    sign_out(page)
+
+    # Without the phone: a recovery code works, once.
+    enter_password(page, "siteadmin")
+    enter_code(page, codes[0])
+    expect(page).to_have_url(DASHBOARD)
+    expect(page.get_by_text("9 left")).to_be_visible()
+    sign_out(page)
+    enter_password(page, "siteadmin")
+    enter_code(page, codes[0])
+    expect(page.locator(".messages .error")).to_contain_text("That code was not accepted")
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+
+    assert log.errors() == []
+    assert log.requests_elsewhere(page.url) == []
