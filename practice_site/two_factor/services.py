@@ -61,7 +61,7 @@ def second_factor_reset(account, *, by=None) -> int:
     """Remove `account`'s authenticator app and recovery codes, so they must enroll again.
 
     `by` is the administrator who asked; None means the server command. The account's
-    owner is e-mailed. Returns how many devices were removed.
+    owner is emailed. Returns how many devices were removed.
     """
     removed, _ = TOTPDevice.objects.filter(user=account).delete()
     static_removed, _ = StaticDevice.objects.filter(user=account).delete()

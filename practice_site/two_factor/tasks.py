@@ -1,4 +1,4 @@
-"""E-mails to a staff member about their own account, sent off the request.
+"""Emails to a staff member about their own account, sent off the request.
 
 They tell the owner that something happened and what to do; they never carry a
 code or a link that signs anyone in.

@@ -160,7 +160,7 @@ def reset(request, user_id: int):
         services.second_factor_reset(account, by=request.user)
         messages.success(
             request,
-            f"The second factor of {account.get_username()} was reset. They were e-mailed "
+            f"The second factor of {account.get_username()} was reset. They were emailed "
             "and must set up an authenticator app the next time they sign in.",
         )
         return redirect("wagtailusers_users:index")

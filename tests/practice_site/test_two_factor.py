@@ -1,6 +1,6 @@
 """Two-factor sign-in through the admin's own pages: the code step, enrollment, recovery
 codes, resets by a Site administrator and from the server, the idle timeout, the
-lockout e-mail and the audit log. The browser journey is in tests/e2e/test_two_factor.py.
+lockout email and the audit log. The browser journey is in tests/e2e/test_two_factor.py.
 """
 
 import re

@@ -3,7 +3,7 @@
 For a practice whose only administrator lost their authenticator app and their
 recovery codes, so no one can reset it in the admin. Whoever can run commands on
 the server can do this; it is logged in the account's history and the account's
-owner is e-mailed.
+owner is emailed.
 """
 
 from django.contrib.auth import get_user_model
@@ -15,7 +15,7 @@ from practice_site.two_factor import services
 class Command(BaseCommand):
     help = (
         "Remove USERNAME's authenticator app and recovery codes, so they set up a new "
-        "app at their next sign-in. Logged in the audit log; the user is e-mailed."
+        "app at their next sign-in. Logged in the audit log; the user is emailed."
     )
 
     def add_arguments(self, parser):
