@@ -52,7 +52,7 @@ def verify(request):
     form = SecondFactorForm(user, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            django_otp.login(request, user.otp_device)
+            _verified_session_start(request, user.otp_device)
             method = audit.METHOD_RECOVERY_CODE if form.used_recovery_code else audit.METHOD_APP
             audit.log(user, audit.SECOND_FACTOR_ACCEPTED, method=method)
             if form.used_recovery_code:
@@ -65,6 +65,13 @@ def verify(request):
         "two_factor/verify.html",
         {"form": form, "next": _next_url(request)},
     )
+
+
+def _verified_session_start(request, device) -> None:
+    django_otp.login(request, device)
+    # A new session key for the session that now has full rights, as Django's own
+    # login does after the password: a key someone fixed in advance is worth nothing.
+    request.session.cycle_key()
 
 
 def _recovery_code_used_warn(request):
@@ -86,7 +93,7 @@ def enroll(request):
     form = EnrollmentForm(request, device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.enrollment_confirm(user, device)
-        django_otp.login(request, device)
+        _verified_session_start(request, device)
         request.session[NEW_RECOVERY_CODES_SESSION_KEY] = codes
         messages.success(request, "Two-factor sign-in is set up.")
         return redirect("two_factor_recovery_codes")

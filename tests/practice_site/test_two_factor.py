@@ -81,10 +81,12 @@ class TestCodeStep:
         assert after_password.status_code == 302
         assert after_password["Location"].startswith(VERIFY_URL)
         assert client.get("/admin/pages/").status_code == 302  # Nothing else until the code.
+        half_signed_in_key = client.cookies["sessionid"].value
 
         response = client.post(after_password["Location"], {"otp_token": app_code(device.bin_key)})
 
         assert response.status_code == 302
+        assert client.cookies["sessionid"].value != half_signed_in_key
         assert response["Location"] == "/admin/"
         dashboard = client.get("/admin/")
         assert dashboard.status_code == 200
