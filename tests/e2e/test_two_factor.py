@@ -1,6 +1,7 @@
 """Two-factor sign-in as an administrator does it, in Chromium: enroll an authenticator
 app from the set-up page, sign out, sign in again with the password and the app's
-current code; a wrong code is refused; a recovery code works once."""
+current code; a wrong code is refused; a recovery code works once. And a Site
+administrator resets a colleague's second factor from Settings → Users."""
 
 import re
 
@@ -8,7 +9,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from practice_site.roles import SITE_ADMINISTRATORS
+from django.core import mail
+
+from practice_site.roles import EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 from tests.otp import app_code, fresh_app_code, key_from_setup_key
 
@@ -97,3 +100,32 @@ def test_administrator_enrolls_then_signs_in_with_a_code_and_a_recovery_code(
 
     assert log.errors() == []
     assert log.requests_elsewhere(page.url) == []
+
+
+def test_site_administrator_resets_a_colleagues_second_factor_from_the_users_list(open_page):
+    admin = staff_user("siteadmin", SITE_ADMINISTRATORS, password=PASSWORD)
+    admin_app = TOTPDevice.objects.create(user=admin, name="Phone", confirmed=True)
+    colleague = staff_user("editor", EDITORS, password=PASSWORD)
+    TOTPDevice.objects.create(user=colleague, name="Phone", confirmed=True)
+    page, log = open_page()
+    enter_password(page, "siteadmin")
+    enter_code(page, app_code(admin_app.bin_key))
+    expect(page).to_have_url(DASHBOARD)
+    mail.outbox.clear()
+
+    page.goto("/admin/users/")
+    page.get_by_role("button", name="More options for 'editor'").click()
+    page.get_by_role("link", name="Reset two-factor sign-in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Reset two-factor sign-in")
+    page.get_by_role("button", name="Reset two-factor sign-in").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/users/$"))
+    expect(page.get_by_text("The second factor of editor was reset")).to_be_visible()
+    assert not TOTPDevice.objects.filter(user=colleague).exists()
+    [email] = mail.outbox
+    assert email.to == [colleague.email]
+    # The colleague's next sign-in leads to setting up an app again.
+    colleague_page, _ = open_page()
+    enter_password(colleague_page, "editor")
+    expect(colleague_page).to_have_url(re.compile(r"/admin/two-factor/set-up/"))
+    assert log.errors() == []
