@@ -40,6 +40,11 @@ def _next_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
+def _posted(request):
+    """The form data of a POST, even an empty one (which must be refused, not ignored)."""
+    return request.POST if request.method == "POST" else None
+
+
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -49,7 +54,7 @@ def verify(request):
         return redirect(_next_url(request))
     if not policy.has_second_factor(user):
         return redirect("two_factor_enroll")
-    form = SecondFactorForm(user, request.POST or None)
+    form = SecondFactorForm(user, _posted(request))
     if request.method == "POST":
         if form.is_valid():
             _verified_session_start(request, user.otp_device)
@@ -90,7 +95,7 @@ def _recovery_code_used_warn(request):
 def enroll(request):
     user = request.user
     device = services.enrollment_device(user)
-    form = EnrollmentForm(request, device, request.POST or None)
+    form = EnrollmentForm(request, device, _posted(request))
     if request.method == "POST" and form.is_valid():
         codes = services.enrollment_confirm(user, device)
         _verified_session_start(request, device)
@@ -134,7 +139,7 @@ def recovery_codes(request):
 @require_http_methods(["GET", "POST"])
 def overview(request):
     user = request.user
-    form = PasswordConfirmForm(request, request.POST or None)
+    form = PasswordConfirmForm(request, _posted(request))
     enrolled = policy.has_second_factor(user)
     if request.method == "POST" and enrolled and form.is_valid():
         request.session[NEW_RECOVERY_CODES_SESSION_KEY] = services.recovery_codes_replace(user)

@@ -106,6 +106,16 @@ class TestCodeStep:
         assert client.get("/admin/").status_code == 302
         assert logged_actions(admin)[-1] == audit.SECOND_FACTOR_REFUSED
 
+    def test_an_empty_form_asks_for_the_code(self, client, site_content):
+        enrolled(make_user("siteadmin", SITE_ADMINISTRATORS))
+        password_sign_in(client, "siteadmin")
+
+        response = client.post(VERIFY_URL, {})
+
+        assert response.status_code == 200
+        assert "This field is required" in visible_text(response)
+        assert client.get("/admin/").status_code == 302
+
     def test_a_code_is_accepted_only_once(self, client, site_content):
         admin = make_user("siteadmin", SITE_ADMINISTRATORS)
         device = enrolled(admin)
