@@ -10,8 +10,10 @@ permissions, and never removes anything an administrator granted by hand.
   through Clinical review, see practice_site/review.py); manage calls to action, menus,
   categories, images, documents.
 - Site administrators: all that, plus practice settings, users, redirects and form
-  submissions, and publishing a clinical page without review (with a logged reason);
-  they must use two-factor authentication.
+  submissions, and publishing a clinical page without review (with a logged reason).
+
+Everyone but Authors must use two-factor sign-in (practice_site/two_factor/policy.py
+decides it from these rights).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -54,8 +56,6 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
-    # Administrators must use two-factor authentication (wagtail-2fa).
-    "wagtailadmin.enable_2fa",
 ]
 LIBRARY_READ = ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
 LIBRARY_WRITE = [

@@ -42,9 +42,10 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",
     "axes",
-    "wagtail_2fa",
+    "practice_site.two_factor",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,9 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Staff with the "enable 2FA" permission (administrators) must pass a second factor.
-    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so a signed-out staff member is told why; before the second
+    # factor, so an idle session ends before anything else looks at it.
+    "practice_site.two_factor.middleware.AdminIdleTimeoutMiddleware",
+    # Staff who can publish or approve (or who enrolled) must pass a second factor.
+    "practice_site.two_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "practice_site.middleware.ContentSecurityPolicyMiddleware",
     "practice_site.middleware.CurrentRequestMiddleware",
@@ -158,15 +162,21 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Behind a proxy, the header the proxy fills in with the client address.
 AXES_IPWARE_META_PRECEDENCE_ORDER = [env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")]
 
-# Two-factor authentication (TOTP apps) for staff. When required, everyone with the
-# "enable 2FA" permission (the Site administrators group, and superusers) must set up a
-# second factor before using the admin.
-WAGTAIL_2FA_REQUIRED = env.get_bool("WAGTAIL_2FA_REQUIRED", default=True)
-WAGTAIL_2FA_OTP_TOTP_NAME = env.get_str("WAGTAIL_2FA_OTP_TOTP_NAME", "Practice website")
+# Two-factor sign-in for staff (practice_site/two_factor, docs/editing.md). When required,
+# everyone who can publish or approve pages, or manage users, must enroll an
+# authenticator app; anyone who enrolled (Authors may) must use it. Off only in
+# development and tests, which switch it on where they test it.
+TWO_FACTOR_REQUIRED = env.get_bool("TWO_FACTOR_REQUIRED", default=True)
+# The name authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = env.get_str("TWO_FACTOR_ISSUER", "Practice website")
+# How many recovery codes enrollment hands out.
+TWO_FACTOR_RECOVERY_CODES = 10
 
-# Staff sessions end after 8 hours, or when the browser closes.
+# Staff sessions end after 8 hours, when the browser closes, or after
+# ADMIN_IDLE_TIMEOUT_MINUTES without a request to the admin.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ADMIN_IDLE_TIMEOUT = env.get_int("ADMIN_IDLE_TIMEOUT_MINUTES", 30) * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,4 +21,4 @@ STORAGES = {
 FRAGMENT_CACHE_TIMEOUT = env.get_int("FRAGMENT_CACHE_TIMEOUT", 0)
 
 # Developers sign in without an authenticator app unless they ask for one.
-WAGTAIL_2FA_REQUIRED = env.get_bool("WAGTAIL_2FA_REQUIRED", default=False)
+TWO_FACTOR_REQUIRED = env.get_bool("TWO_FACTOR_REQUIRED", default=False)

@@ -20,4 +20,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests that exercise two-factor authentication switch it on themselves.
-WAGTAIL_2FA_REQUIRED = False
+TWO_FACTOR_REQUIRED = False

@@ -187,7 +187,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         extra={
             "WEB_CONCURRENCY": "2",
             # Signing in with an authenticator app is tested elsewhere.
-            "WAGTAIL_2FA_REQUIRED": "false",
+            "TWO_FACTOR_REQUIRED": "false",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
         },
     )

@@ -1,4 +1,7 @@
-"""Staff sign-in: lockout after repeated failures, two factors for administrators."""
+"""Staff sign-in: lockout after repeated failures; who must set up a second factor.
+
+Signing in with the second factor itself: test_two_factor.py and tests/e2e/test_two_factor.py.
+"""
 
 import pytest
 
@@ -6,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from practice_site.roles import AUTHORS, SITE_ADMINISTRATORS
+from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -45,17 +48,32 @@ def test_repeated_bad_logins_lock_the_account_for_a_while(client, site_content):
 
 
 def test_administrator_without_a_second_factor_must_set_one_up(client, site_content, settings):
-    settings.WAGTAIL_2FA_REQUIRED = True
+    settings.TWO_FACTOR_REQUIRED = True
     client.force_login(make_user("siteadmin", SITE_ADMINISTRATORS))
 
     response = client.get("/admin/pages/")
 
     assert response.status_code == 302
-    assert "/admin/2fa/devices/new" in response["Location"]
+    assert response["Location"].startswith("/admin/two-factor/set-up/")
+
+
+@pytest.mark.parametrize("group_name", [EDITORS, CLINICAL_REVIEWERS])
+def test_staff_who_publish_or_approve_must_set_up_a_second_factor(
+    client, site_content, settings, group_name
+):
+    settings.TWO_FACTOR_REQUIRED = True
+    client.force_login(make_user("staff", group_name))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/set-up/")
+    # The enrollment page itself is open to them.
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_superuser_without_a_second_factor_must_set_one_up(client, site_content, settings):
-    settings.WAGTAIL_2FA_REQUIRED = True
+    settings.TWO_FACTOR_REQUIRED = True
     client.force_login(
         get_user_model().objects.create_superuser("root", "root@practice.example", PASSWORD)
     )
@@ -63,11 +81,11 @@ def test_superuser_without_a_second_factor_must_set_one_up(client, site_content,
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert "/admin/2fa/devices/new" in response["Location"]
+    assert response["Location"].startswith("/admin/two-factor/set-up/")
 
 
 def test_author_is_not_forced_to_use_a_second_factor(client, site_content, settings):
-    settings.WAGTAIL_2FA_REQUIRED = True
+    settings.TWO_FACTOR_REQUIRED = True
     client.force_login(make_user("author", AUTHORS))
 
     assert client.get("/admin/").status_code == 200
