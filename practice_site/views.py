@@ -8,12 +8,14 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
 from practice_site.models import PracticeSettings
+from practice_site.site_address import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -84,7 +86,7 @@ def security_txt(request):
         f"Contact: {contact}",
         f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Canonical: {absolute_url(request, reverse('security_txt'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

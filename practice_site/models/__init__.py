@@ -1,6 +1,7 @@
 """The practice's content models, one module per kind (re-exported here)."""
 
 from practice_site.models.clinicians import ClinicianPage, TeamIndexPage
+from practice_site.models.launch import BackupRecord, DemoContent, LaunchConfirmation
 from practice_site.models.mixins import CallToActionMixin, MedicalReviewMixin
 from practice_site.models.pages import ContactPage, HomePage, StandardPage
 from practice_site.models.settings import NavigationSettings, PracticeSettings
@@ -9,12 +10,15 @@ from practice_site.models.treatments import RegulatoryStatus, TreatmentIndexPage
 from practice_site.models.versioning import ContentVersion
 
 __all__ = [
+    "BackupRecord",
     "CallToAction",
     "CallToActionMixin",
     "ClinicianPage",
     "ContactPage",
     "ContentVersion",
+    "DemoContent",
     "HomePage",
+    "LaunchConfirmation",
     "MedicalReviewMixin",
     "NavigationSettings",
     "PracticeSettings",
