@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from practice_site.models import PracticeSettings
+from practice_site.site_address import absolute_url
 
 
 class BlogRssFeed(Feed):
@@ -24,6 +25,10 @@ class BlogRssFeed(Feed):
 
     def link(self):
         return self.blog_index.get_full_url(self.request)
+
+    def feed_url(self):
+        # Django would prefix the Host header; the feed's own address is the Site's.
+        return absolute_url(self.request, self.request.path)
 
     def description(self):
         return self.blog_index.intro or f"Articles from {self.practice.practice_name}."

@@ -153,7 +153,7 @@ def _is_example_address(address: str) -> bool:
 
 def _notification_email(practice, confirmation, settings_url) -> ChecklistItem | None:
     recipients = practice.notification_recipients
-    links = [Link("Edit the notification e-mail", settings_url + "#tab-contact-form-and-notices")]
+    links = [Link("Edit the notification e-mail", settings_url + "#tab-contact_form_and_notices")]
     action = {
         "action_url": reverse("launch_checklist_test_email"),
         "action_label": "Send a test e-mail",
@@ -240,7 +240,7 @@ def _crisis_line(confirmation, settings_url) -> ChecklistItem | None:
         "Crisis line",
         "An administrator must read the crisis message shown on every page and confirm it "
         "gives the right numbers for the practice's area.",
-        [Link("Read the crisis message", settings_url + "#tab-crisis-line")],
+        [Link("Read the crisis message", settings_url + "#tab-crisis_line")],
         action_url=reverse("launch_checklist_crisis_line_checked"),
         action_label="I have checked the crisis line",
     )
