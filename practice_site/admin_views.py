@@ -87,13 +87,14 @@ def launch_checklist_test_email(request):
 
 @_administrators_post_only
 def launch_checklist_crisis_line_checked(request):
-    """Record that this administrator checked the crisis message, and when."""
+    """Record that this administrator checked the crisis message, when, and its wording."""
     site = Site.objects.get(is_default_site=True)
     LaunchConfirmation.objects.update_or_create(
         site=site,
         defaults={
             "crisis_line_checked_at": timezone.now(),
             "crisis_line_checked_by": request.user,
+            "crisis_line_checked_text": PracticeSettings.for_site(site).crisis_message,
         },
     )
     messages.success(request, "Thank you: the crisis line is recorded as checked.")

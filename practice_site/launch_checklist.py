@@ -6,7 +6,9 @@ of users, pages or clinicians.
 """
 
 import datetime
+import html
 import ipaddress
+import re
 from dataclasses import dataclass, field
 
 from django_otp import device_classes
@@ -15,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from wagtail.models import Page, Site
 
@@ -32,8 +35,9 @@ from practice_site.site_address import configured_address, configured_root_url
 
 # Backups run nightly (docs/reliability.md); a day and a half allows for a late one.
 BACKUP_MAX_AGE = datetime.timedelta(hours=36)
-# Addresses reserved for examples (RFC 2606): mail sent there reaches nobody.
+# Names reserved for examples and tests (RFC 2606): mail sent there reaches nobody.
 EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+EXAMPLE_TOP_LEVEL_DOMAINS = ("example", "test", "invalid", "localhost")
 ADDRESS_FIELDS = ["street_address", "address_locality", "address_region", "postal_code"]
 
 
@@ -70,7 +74,7 @@ def launch_checklist(site: Site | None = None) -> list[ChecklistItem]:
         _notification_email(practice, confirmation, settings_url),
         _notices(),
         _clinicians(),
-        _crisis_line(confirmation, settings_url),
+        _crisis_line(practice, confirmation, settings_url),
         _two_factor(),
         _backups(),
     ]
@@ -141,14 +145,17 @@ def _site_address(site: Site) -> ChecklistItem | None:
             "site_address",
             "Site address",
             f"The site's address is {site.root_url}, not a public https address. Set "
-            "WAGTAILADMIN_BASE_URL to it and run load_initial_data, or edit the Site to match.",
+            "WAGTAILADMIN_BASE_URL to the public address and run load_initial_data.",
             links,
         )
     return None
 
 
 def _is_example_address(address: str) -> bool:
-    return address.rsplit("@", 1)[-1].lower() in EXAMPLE_DOMAINS
+    domain = address.rsplit("@", 1)[-1].lower().rstrip(".")
+    return domain.rsplit(".", 1)[-1] in EXAMPLE_TOP_LEVEL_DOMAINS or any(
+        domain == reserved or domain.endswith("." + reserved) for reserved in EXAMPLE_DOMAINS
+    )
 
 
 def _notification_email(practice, confirmation, settings_url) -> ChecklistItem | None:
@@ -232,14 +239,30 @@ def _clinicians() -> ChecklistItem | None:
     )
 
 
-def _crisis_line(confirmation, settings_url) -> ChecklistItem | None:
+def _wording(rich_text: str) -> tuple[str, list[str]]:
+    """What a reader gets from rich text: its words and where its links go. The editor
+    may rewrite the markup on save (entities, tag order) without changing either."""
+    text = " ".join(html.unescape(strip_tags(rich_text)).split())
+    return text, re.findall(r'href="([^"]*)"', rich_text)
+
+
+def _crisis_line(practice, confirmation, settings_url) -> ChecklistItem | None:
     if confirmation is not None and confirmation.crisis_line_checked_at:
-        return None
+        if _wording(confirmation.crisis_line_checked_text) == _wording(practice.crisis_message):
+            return None
+        detail = (
+            "The crisis message has changed since it was checked: an administrator must "
+            "read it again and confirm it."
+        )
+    else:
+        detail = (
+            "An administrator must read the crisis message shown on every page and confirm "
+            "it gives the right numbers for the practice's area."
+        )
     return ChecklistItem(
         "crisis_line",
         "Crisis line",
-        "An administrator must read the crisis message shown on every page and confirm it "
-        "gives the right numbers for the practice's area.",
+        detail,
         [Link("Read the crisis message", settings_url + "#tab-crisis_line")],
         action_url=reverse("launch_checklist_crisis_line_checked"),
         action_label="I have checked the crisis line",

@@ -43,6 +43,9 @@ class LaunchConfirmation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    crisis_line_checked_text = models.TextField(
+        blank=True, help_text="The crisis message as it read when it was checked."
+    )
     test_email_sent_at = models.DateTimeField(null=True, blank=True)
     test_email_sent_to = models.CharField(
         max_length=500, blank=True, help_text="The addresses the last test e-mail reached."

@@ -257,6 +257,30 @@ def test_completing_each_item_removes_it(admin_client, admin_user, site_content)
         )
 
 
+def test_the_crisis_line_is_checked_again_after_its_wording_changes(admin_client, site_content):
+    admin_client.post(CRISIS_CHECKED_URL)
+    assert "crisis_line" not in checklist(admin_client)
+
+    # Saving other settings keeps the wording (the editor may rewrite its markup).
+    save_settings(admin_client, site_content, phone="(312) 555-0199")
+    assert "crisis_line" not in checklist(admin_client)
+
+    new_wording = CRISIS_MESSAGE_DEFAULT.replace("go to the nearest", "go to your nearest")
+    save_settings(admin_client, site_content, crisis_message=new_wording)
+    item = checklist(admin_client)["crisis_line"]
+    assert "has changed since it was checked" in item.get_text()
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    ["frontdesk@practice.example", "office@mail.example.org", "a@riverbend.org, b@example.com"],
+)
+def test_reserved_example_addresses_count_as_demo(admin_client, site_content, addresses):
+    save_settings(admin_client, site_content, notification_emails=addresses)
+
+    assert "demo address" in checklist(admin_client)["notification_email"].get_text()
+
+
 def test_an_old_backup_does_not_count(admin_client, site_content):
     BackupRecord.objects.create(
         finished_at=timezone.now() - datetime.timedelta(days=3), folder="backups/old"
