@@ -130,8 +130,11 @@ def _is_public_https(hostname: str, port: int) -> bool:
 
 
 def _site_address(site: Site) -> ChecklistItem | None:
-    configured = configured_address()
     links = [Link("Edit the site's address", reverse("wagtailsites:edit", args=[site.pk]))]
+    try:
+        configured = configured_address()
+    except ValueError as error:
+        return ChecklistItem("site_address", "Site address", str(error), links)
     if (site.hostname, site.port) != configured:
         return ChecklistItem(
             "site_address",
@@ -292,14 +295,13 @@ def _two_factor() -> ChecklistItem | None:
         "These people can publish or approve but have not set up an authenticator app. Each "
         "sets it up from their account menu after signing in:",
         [
-            Link(user.get_full_name() or user.get_username(), _user_edit_url(user))
+            Link(
+                user.get_full_name() or user.get_username(),
+                reverse("wagtailusers_users:edit", args=[user.pk]),
+            )
             for user in missing
         ],
     )
-
-
-def _user_edit_url(user) -> str:
-    return reverse("wagtailusers_users:edit", args=[user.pk])
 
 
 def _backups() -> ChecklistItem | None:

@@ -281,6 +281,13 @@ def test_reserved_example_addresses_count_as_demo(admin_client, site_content, ad
     assert "demo address" in checklist(admin_client)["notification_email"].get_text()
 
 
+def test_an_unusable_configured_address_is_named_not_a_crash(admin_client, site_content):
+    with override_settings(WAGTAILADMIN_BASE_URL="www.riverbend-clinic.com"):
+        item = checklist(admin_client)["site_address"]
+
+    assert "WAGTAILADMIN_BASE_URL must be an http or https address" in item.get_text()
+
+
 def test_an_old_backup_does_not_count(admin_client, site_content):
     BackupRecord.objects.create(
         finished_at=timezone.now() - datetime.timedelta(days=3), folder="backups/old"
