@@ -126,6 +126,9 @@ class LaunchChecklistPanel(Component):
     name = "launch_checklist"
     order = 50
 
+    class Media:
+        css = {"all": ["css/admin/launch_checklist.css"]}
+
     def __init__(self, request):
         self.request = request
 

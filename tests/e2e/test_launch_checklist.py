@@ -34,13 +34,14 @@ def checklist(page):
 
 
 def test_administrator_fixes_the_name_sends_a_test_email_and_confirms_the_crisis_line(
-    admin_page,
+    admin_page, assert_accessible
 ):
     page = admin_page
     panel = checklist(page)
     expect(panel.get_by_role("heading", name="Launch checklist")).to_be_visible()
     for title in ("Practice name", "Notification e-mail", "Crisis line", "Backups"):
         expect(panel.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    assert_accessible(page)
 
     panel.get_by_role("link", name="Edit the practice name").click()
     page.get_by_role("textbox", name="Practice name").fill("Riverbend Mood Clinic")
