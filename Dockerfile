@@ -23,6 +23,7 @@ RUN DJANGO_SETTINGS_MODULE=practice_site.settings.production \
     DJANGO_ALLOWED_HOSTS=build.invalid \
     DATABASE_URL=postgres://build.invalid/build \
     REDIS_URL=redis://build.invalid:6379/0 \
+    WAGTAILADMIN_BASE_URL=https://build.invalid \
     /venv/bin/python manage.py collectstatic --noinput --verbosity 0
 
 # --- app: the site itself -------------------------------------------------------

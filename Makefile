@@ -29,12 +29,17 @@ install: $(VENV)/.installed ## Create .venv from the lock file (done by every ta
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
+# The site's address follows the port it is served on (unless already set), so
+# load_initial_data gives the Site that address and the sitemap, feeds and
+# e-mails name it from the start.
+run load-data: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 load-data: migrate ## Create the initial pages and settings where missing (safe to repeat)
 	$(MANAGE) load_initial_data
 
 run: load-data ## Set up and serve the site on http://127.0.0.1:$(PORT)/ (PORT=8123 for another)
 	@echo ""
-	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Site:  http://127.0.0.1:$(PORT)/  (its address: $$WAGTAILADMIN_BASE_URL)"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (create an admin user first: make superuser)"
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

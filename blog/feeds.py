@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from practice_site.models import PracticeSettings
+from practice_site.site_address import absolute_url
 
 
 class BlogRssFeed(Feed):
@@ -23,7 +24,11 @@ class BlogRssFeed(Feed):
         return f"{self.blog_index.title} – {self.practice.practice_name}"
 
     def link(self):
-        return self.request.build_absolute_uri(self.blog_index.get_url(self.request))
+        return self.blog_index.get_full_url(self.request)
+
+    def feed_url(self):
+        # Django would prefix the Host header; the feed's own address is the Site's.
+        return absolute_url(self.request, self.request.path)
 
     def description(self):
         return self.blog_index.intro or f"Articles from {self.practice.practice_name}."
@@ -39,8 +44,8 @@ class BlogRssFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        # Absolute links built from the address the feed was fetched at.
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        # The Site's configured address, never the Host header the feed was fetched with.
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))

@@ -3,6 +3,9 @@
 A backup is a folder holding `database.sqlite3` or `database.pgdump` (pg_dump's
 custom format), `media.tar.gz`, and `manifest.json` saying which. Restoring
 replaces the database contents and the media folder with the backup's.
+
+Each finished backup is recorded (BackupRecord) after the copy is complete, so
+the dashboard's launch checklist can tell whether backups actually run.
 """
 
 import datetime
@@ -16,6 +19,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
+
+from practice_site.models import BackupRecord
 
 MANIFEST = "manifest.json"
 
@@ -93,7 +99,12 @@ def site_backup(destination: Path) -> Path:
     (folder / MANIFEST).write_text(
         json.dumps({"engine": engine, "created": stamp}, indent=2) + "\n"
     )
+    backup_completion_record(folder)
     return folder
+
+
+def backup_completion_record(folder: Path) -> BackupRecord:
+    return BackupRecord.objects.create(finished_at=timezone.now(), folder=str(folder))
 
 
 def site_restore(folder: Path) -> None:

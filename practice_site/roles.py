@@ -71,6 +71,15 @@ LIBRARY_MANAGE = [
     "wagtaildocs.delete_document",
 ]
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
+# The groups whose members publish or approve; with superusers, they must use 2FA
+# before launch (the dashboard's launch checklist).
+PUBLISHER_GROUPS = [EDITORS, CLINICAL_REVIEWERS, SITE_ADMINISTRATORS]
+
+
+def is_site_administrator(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=SITE_ADMINISTRATORS).exists()
+    )
 
 
 def _permission(dotted: str) -> Permission:

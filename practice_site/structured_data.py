@@ -9,6 +9,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from practice_site.site_address import absolute_url
+
 # Escapes that keep JSON inside <script> from closing the element early.
 _SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -19,7 +21,8 @@ def to_json_ld(data: dict) -> str:
 
 
 def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if url else ""
+    """`url` on the Site's own address (never the request's Host header)."""
+    return absolute_url(request, url)
 
 
 def postal_address(practice) -> dict | None:

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -15,6 +16,7 @@ from wagtail.models import Page, Site
 
 from practice_site.crisis_search import crisis_terms, suggests_risk
 from practice_site.models import PracticeSettings
+from practice_site.site_address import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -98,7 +100,7 @@ def security_txt(request):
         f"Contact: {contact}",
         f"Expires: {expires.astimezone(datetime.UTC).isoformat().replace('+00:00', 'Z')}",
         "Preferred-Languages: en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Canonical: {absolute_url(request, reverse('security_txt'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -14,9 +14,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice_site import admin_views, claims, review, rich_text
+from practice_site.demo_content import demo_clear
+from practice_site.launch_checklist import launch_checklist
 from practice_site.models import CallToAction
 from practice_site.review_due import pages_due_for_review
-from practice_site.roles import SITE_ADMINISTRATORS
+from practice_site.roles import is_site_administrator
 
 
 @hooks.register("register_rich_text_features")
@@ -77,7 +79,7 @@ def warn_about_risky_claims(request, page):
 @hooks.register("filter_form_submissions_for_user")
 def only_administrators_read_inquiries(user, editable_forms):
     """Least privilege: inquiries are personal data, so only Site administrators see them."""
-    if user.is_superuser or user.groups.filter(name=SITE_ADMINISTRATORS).exists():
+    if is_site_administrator(user):
         return editable_forms
     return editable_forms.none()
 
@@ -85,6 +87,22 @@ def only_administrators_read_inquiries(user, editable_forms):
 @hooks.register("register_admin_urls")
 def register_review_due_url():
     return [path("reports/review-due/", admin_views.review_due_report, name="review_due_report")]
+
+
+@hooks.register("register_admin_urls")
+def register_launch_checklist_urls():
+    return [
+        path(
+            "launch-checklist/test-email/",
+            admin_views.launch_checklist_test_email,
+            name="launch_checklist_test_email",
+        ),
+        path(
+            "launch-checklist/crisis-line-checked/",
+            admin_views.launch_checklist_crisis_line_checked,
+            name="launch_checklist_crisis_line_checked",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -105,6 +123,48 @@ class ReviewDuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     panels.append(ReviewDuePanel())
+
+
+class LaunchChecklistPanel(Component):
+    name = "launch_checklist"
+    order = 50
+
+    class Media:
+        css = {"all": ["css/admin/launch_checklist.css"]}
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        return render_to_string(
+            "practice_site/admin/launch_checklist_panel.html",
+            {"items": launch_checklist()},
+            request=self.request,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_launch_checklist_panel(request, panels):
+    if is_site_administrator(request.user):
+        panels.append(LaunchChecklistPanel(request))
+
+
+# An editor's save in the admin makes an object theirs: it is no longer demo content.
+# Wagtail has a hook for each kind of save, so no model signal is needed (a signal
+# would also fire for the loader's own saves and for saves from code).
+@hooks.register("after_edit_page")
+def clear_demo_mark_of_page(request, page):
+    demo_clear(page)
+
+
+@hooks.register("after_edit_snippet")
+def clear_demo_mark_of_snippet(request, instance):
+    demo_clear(instance)
+
+
+@hooks.register("after_edit_setting")
+def clear_demo_mark_of_setting(request, instance):
+    demo_clear(instance)
 
 
 def _asks_to_publish(request) -> bool:

@@ -2,7 +2,13 @@
 
 Each page is looked up by its slug under its parent; an existing page (perhaps
 edited or renamed by an editor) is left exactly as it is, so running the
-loader again changes nothing.
+loader again changes nothing. What it creates carries the demo mark
+(practice_site/demo_content.py) until an editor saves it; objects that already
+exist are never marked again.
+
+The one thing it does set on every run is the default Site's host name and
+port, from WAGTAILADMIN_BASE_URL (practice_site/site_address.py): the address is
+configuration, not content.
 """
 
 import datetime
@@ -20,6 +26,7 @@ from blog.models import (
     BlogPageAuthor,
     BlogPageRelatedPost,
 )
+from practice_site.demo_content import DEMO_PRACTICE_SETTINGS, demo_mark
 from practice_site.initial_content import content, practice_pages
 from practice_site.models import (
     CallToAction,
@@ -34,18 +41,7 @@ from practice_site.models import (
     TreatmentPage,
 )
 from practice_site.roles import roles_setup
-
-DEMO_PRACTICE_SETTINGS = {
-    "practice_name": "Demo Practice (replace in Settings)",
-    "short_name": "Demo Practice",
-    "tagline": "Demo tagline: care for depression that has not responded to treatment",
-    "phone": "(202) 555-0143",
-    "email": "hello@example.com",
-    "street_address": "100 Example Avenue, Suite 1",
-    "address_locality": "Springfield",
-    "address_region": "IL",
-    "postal_code": "62701",
-}
+from practice_site.site_address import site_address_setup
 
 
 @dataclass
@@ -61,6 +57,8 @@ def initial_content_load() -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         site, home = _ensure_home_page(report)
+        address_changed = site_address_setup(site)
+        report.note(f"site address {site.root_url}", was_created=address_changed)
         treatment_index, _ = _ensure_child(
             home, TreatmentIndexPage, report, **practice_pages.TREATMENT_INDEX
         )
@@ -145,6 +143,7 @@ def _ensure_child(parent: Page, page_class, report: LoadReport, *, slug: str, **
     page = page_class(slug=slug, **fields)
     parent.add_child(instance=page)
     _publish(page)
+    demo_mark(page)
     report.note(f"page {page.url_path}", was_created=True)
     return page, True
 
@@ -171,6 +170,7 @@ def _ensure_home_page(report: LoadReport) -> tuple[Site, HomePage]:
     )
     root.add_child(instance=home)
     _publish(home)
+    demo_mark(home)
     if site is None:
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True
@@ -190,6 +190,7 @@ def _ensure_call_to_action(contact: ContactPage, report: LoadReport) -> CallToAc
     call_to_action = CallToAction(link_page=contact, **content.CALL_TO_ACTION)
     call_to_action.save()
     call_to_action.save_revision().publish()
+    demo_mark(call_to_action)
     report.note("call to action", was_created=True)
     return call_to_action
 
@@ -201,7 +202,7 @@ def _ensure_practice_settings(
     privacy_notice: Page,
     report: LoadReport,
 ) -> None:
-    _, created = PracticeSettings.objects.get_or_create(
+    practice, created = PracticeSettings.objects.get_or_create(
         site=site,
         defaults={
             **DEMO_PRACTICE_SETTINGS,
@@ -211,6 +212,8 @@ def _ensure_practice_settings(
             "privacy_notice_page": privacy_notice,
         },
     )
+    if created:
+        demo_mark(practice)
     report.note("practice settings", was_created=created)
 
 
@@ -222,10 +225,12 @@ def _ensure_navigation(
             {"type": "link", "value": {"page": page.pk, "url": "", "label": ""}} for page in pages
         ]
 
-    _, created = NavigationSettings.objects.get_or_create(
+    navigation, created = NavigationSettings.objects.get_or_create(
         site=site,
         defaults={"header_links": links(header_pages), "footer_links": links(footer_pages)},
     )
+    if created:
+        demo_mark(navigation)
     report.note("navigation", was_created=created)
 
 
@@ -253,9 +258,11 @@ def _ensure_posts(
     # Topics and related posts go only on pages made in this run: on an
     # existing page they are the editors' to keep.
     for post, spec in created:
-        category, _ = BlogCategory.objects.get_or_create(
+        category, category_created = BlogCategory.objects.get_or_create(
             slug=spec["category"], defaults={"name": content.CATEGORIES[spec["category"]]}
         )
+        if category_created:
+            demo_mark(category)
         post.categories.set([category])
         post.tags.set(spec["tags"])
         others = [other for slug, other in posts.items() if slug != post.slug]

@@ -1,6 +1,7 @@
 """The practice's content models, one module per kind (re-exported here)."""
 
 from practice_site.models.clinicians import ClinicianPage, TeamIndexPage
+from practice_site.models.launch import BackupRecord, DemoContent, LaunchConfirmation
 from practice_site.models.mixins import (
     CallToActionMixin,
     ClinicalSectionMixin,
@@ -14,13 +15,16 @@ from practice_site.models.treatments import RegulatoryStatus, TreatmentIndexPage
 from practice_site.models.versioning import ContentVersion
 
 __all__ = [
+    "BackupRecord",
     "CallToAction",
     "CallToActionMixin",
     "ClinicalSectionMixin",
     "ClinicianPage",
     "ContactPage",
     "ContentVersion",
+    "DemoContent",
     "HomePage",
+    "LaunchConfirmation",
     "MedicalReviewMixin",
     "NavigationSettings",
     "PracticeSettings",

@@ -32,6 +32,9 @@ REQUIRED_VARIABLES = {
     "DATABASE_URL (a postgres:// URL)": (
         DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     ),
+    # The site's public address: load_initial_data gives the Site its host and port on
+    # every deploy, and e-mails link to it; the development default would be wrong.
+    "WAGTAILADMIN_BASE_URL": env.get_str("WAGTAILADMIN_BASE_URL"),
 }
 for _name, _value in REQUIRED_VARIABLES.items():
     if not _value:

@@ -10,6 +10,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from practice_site import structured_data
 from practice_site.models import PracticeSettings
+from practice_site.site_address import absolute_url
 
 register = template.Library()
 
@@ -70,9 +71,10 @@ def meta_description(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """This address without its query string, keeping a listing's page number."""
+    """This address without its query string, keeping a listing's page number, on the
+    Site's own address rather than the Host header it was requested with."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     posts = context.get("posts")
     if posts is not None and getattr(posts, "number", 1) > 1:
         url += f"?page={posts.number}"
@@ -89,7 +91,7 @@ def share_image_url(context) -> str:
         image = PracticeSettings.for_request(request).default_share_image
     if image is None:
         return ""
-    return request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+    return absolute_url(request, image.get_rendition("fill-1200x630|format-jpeg").url)
 
 
 @register.simple_tag(takes_context=True)

@@ -170,6 +170,21 @@ def deploy_redis_url():
     client.close()
 
 
+def _tasks_wait_until_done(env: dict[str, str], timeout: float = 60) -> None:
+    """Wait for the worker to run what the initial load queued (front-cache purges of the
+    new Site's address), so no late purge empties the cache in the middle of a test."""
+    code = (
+        "from django_tasks_db.models import DBTaskResult; "
+        "print((DBTaskResult.objects.ready() | DBTaskResult.objects.running()).count())"
+    )
+    done, _ = poll(
+        lambda: stack.manage(env, "shell", "--no-imports", "-c", code).strip() == "0",
+        timeout=timeout,
+        interval=0.5,
+    )
+    assert done, "the task worker did not finish the initial load's tasks"
+
+
 @pytest.fixture(scope="session")
 def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
     state_dir = tmp_path_factory.mktemp("production-stack")
@@ -217,6 +232,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         app_urls = [f"http://{address}" for address in app_addresses]
         for url in [*app_urls, proxy_url]:
             stack.wait_until_ready(f"{url}/readyz", services)
+        _tasks_wait_until_done(env)
         yield ProductionStack(
             proxy_url=proxy_url,
             app_urls=app_urls,

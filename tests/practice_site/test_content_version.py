@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from blog.models import BlogIndexPage, BlogPage
 from practice_site import content_version
@@ -216,13 +216,19 @@ def test_a_listings_pages_and_sub_routes_are_cached_apart(client):
     assert 'rel="canonical" href="http://testserver/blog/?page=2"' in second_page
 
 
-def test_each_host_name_gets_its_own_absolute_links(client, settings):
-    settings.ALLOWED_HOSTS = ["testserver", "www.example.org"]
+def test_each_site_gets_its_own_absolute_links_and_a_stray_host_gets_none(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "www.example.org", "stray.example"]
+    home = Site.objects.get(is_default_site=True).root_page
+    Site.objects.create(hostname="www.example.org", port=80, root_page=home)
     view(client, ARTICLE)
 
-    other_host = view(client, ARTICLE, HTTP_HOST="www.example.org")
+    other_site = view(client, ARTICLE, HTTP_HOST="www.example.org")
+    stray_host = view(client, ARTICLE, HTTP_HOST="stray.example")
 
-    assert 'rel="canonical" href="http://www.example.org/blog/' in other_host
+    assert 'rel="canonical" href="http://www.example.org/blog/' in other_site
+    # A Host header that names no Site gets the default Site's address, never its own.
+    assert 'rel="canonical" href="http://testserver/blog/' in stray_host
+    assert "stray.example" not in stray_host
 
 
 def test_a_preview_shows_the_draft_and_leaves_the_live_page_alone(client):

@@ -18,6 +18,7 @@ REQUIRED = {
     "DJANGO_ALLOWED_HOSTS": "example.org",
     "REDIS_URL": REDIS_URL,
     "DATABASE_URL": DATABASE_URL,
+    "WAGTAILADMIN_BASE_URL": "https://example.org",
 }
 
 
@@ -25,7 +26,7 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_"))
     }
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.production"
     env.update(env_overrides)

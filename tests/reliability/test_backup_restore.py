@@ -68,6 +68,9 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     output = manage(site_env, "backup_site", "--to", str(tmp_path / "backups")).stdout
     folder = output.strip().rsplit(" ", 1)[-1]
     assert Path(folder, "manifest.json").exists()
+    # The launch checklist learns of it from the recorded completion.
+    recorded = "from practice_site.models import BackupRecord; print(BackupRecord.objects.get())"
+    assert shell(site_env, recorded).startswith(f"Backup {folder} at ")
 
     # Things go wrong after the backup: a setting changed, a page and a file lost.
     shell(
