@@ -1,0 +1,174 @@
+"""Scheduled work on the live stack: nobody acts, and pages go live, expire and inquiries go.
+
+The test stack runs every scheduled job every SCHEDULER_TICK_SECONDS; production
+runs publishing every minute and the rest daily (docs/deployment.md).
+"""
+
+import datetime
+import os
+import secrets
+import signal
+import socket
+import time
+
+import psycopg
+
+from deploy import stack
+from tests.deploy.conftest import SCHEDULER_TICK_SECONDS, get, poll
+from tests.deploy.test_proxy_cache import until_cached
+
+SOURCE_POST = "/blog/treatment-resistant-depression/"
+EXPIRING_POST = "/blog/psychotherapy-for-treatment-resistant-depression/"
+SCHEDULED_AHEAD_SECONDS = 60
+JOB_TASK = "practice_site.scheduled_jobs.scheduled_job_run"
+
+
+def _query(production_stack, sql: str, params=()) -> list[tuple]:
+    with psycopg.connect(production_stack.env["DATABASE_URL"]) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def _publishing_runs_since(production_stack, since: datetime.datetime) -> list[tuple]:
+    """(queued at, scheduler) of each scheduled-publishing run queued after `since`."""
+    return _query(
+        production_stack,
+        "SELECT enqueued_at, args_kwargs->'kwargs'->>'scheduler' "
+        "FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = %s AND args_kwargs->'kwargs'->>'command' = 'publish_scheduled' "
+        "AND enqueued_at > %s ORDER BY enqueued_at",
+        [JOB_TASK, since],
+    )
+
+
+def test_a_post_scheduled_a_minute_ahead_goes_live_and_another_expires_fresh_through_the_proxy(
+    production_stack,
+):
+    proxy = production_stack.proxy_url
+    token = secrets.token_hex(4)
+    title = f"Scheduled post {token}"
+    new_post = f"/blog/scheduled-post-{token}/"
+    until_cached(proxy + "/blog/")
+    until_cached(proxy + EXPIRING_POST)
+    at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=SCHEDULED_AHEAD_SECONDS)
+
+    # As the admin's "Set schedule" then "Publish" does: a go-live time on a new
+    # post, an expiry time on a live one.
+    production_stack.manage_shell(
+        "import datetime\n"
+        "from wagtail.models import Page\n"
+        f"at = datetime.datetime.fromisoformat({at.isoformat()!r})\n"
+        f"source = Page.objects.get(url_path='/home{SOURCE_POST}').specific\n"
+        "post = source.copy(\n"
+        f"    update_attrs={{'title': {title!r}, 'slug': 'scheduled-post-{token}'}},\n"
+        "    keep_live=False,\n"
+        ")\n"
+        "post.go_live_at = at\n"
+        "post.save_revision().publish()\n"
+        f"leaving = Page.objects.get(url_path='/home{EXPIRING_POST}').specific\n"
+        "leaving.expire_at = at\n"
+        "leaving.save_revision().publish()\n"
+    )
+
+    # Scheduled, not yet live: visitors still get the cached listing without it.
+    listing = get(proxy + "/blog/")
+    assert title not in listing.text
+    assert get(proxy + new_post).status == 404
+    assert get(proxy + EXPIRING_POST).status == 200
+
+    def changed_through_the_proxy():
+        return (
+            title in get(proxy + "/blog/").text
+            and title in (post := get(proxy + new_post)).text
+            and post.status == 200
+            and get(proxy + EXPIRING_POST).status == 404
+        )
+
+    done, _ = poll(changed_through_the_proxy, timeout=2 * SCHEDULED_AHEAD_SECONDS, interval=0.5)
+    late = (datetime.datetime.now(datetime.UTC) - at).total_seconds()
+
+    assert done, "the scheduled changes never reached visitors through the proxy"
+    # Within the timetable's tick (plus the worker and the purge) of the go-live time.
+    assert late < SCHEDULER_TICK_SECONDS + 3
+    # Scheduled in the publishing history, as the admin shows it.
+    actions = production_stack.manage_shell(
+        "from wagtail.models import PageLogEntry\n"
+        "print(sorted(PageLogEntry.objects.filter(action__endswith='.scheduled')"
+        ".values_list('action', flat=True)))\n"
+    )
+    assert "wagtail.publish.scheduled" in actions
+    assert "wagtail.unpublish.scheduled" in actions
+
+
+def test_an_inquiry_older_than_the_retention_period_is_deleted_by_the_scheduled_purge(
+    production_stack,
+):
+    ids = production_stack.manage_shell(
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from wagtail.contrib.forms.models import FormSubmission\n"
+        "from wagtail.models import Page\n"
+        "from practice_site.models import PracticeSettings\n"
+        "contact = Page.objects.get(url_path='/home/contact/')\n"
+        "days = PracticeSettings.for_site(contact.get_site()).inquiry_retention_days\n"
+        "old = FormSubmission.objects.create(page=contact, form_data={'name': 'Old Inquiry'})\n"
+        "old.submit_time = timezone.now() - datetime.timedelta(days=days, hours=1)\n"
+        "old.save(update_fields=['submit_time'])\n"
+        "recent = FormSubmission.objects.create(page=contact, form_data={'name': 'New Inquiry'})\n"
+        "print(old.pk, recent.pk)\n"
+    )
+    old_id, recent_id = (int(value) for value in ids.split())
+
+    def stored(submission_id: int) -> bool:
+        return bool(
+            _query(
+                production_stack,
+                "SELECT 1 FROM wagtailforms_formsubmission WHERE id = %s",
+                [submission_id],
+            )
+        )
+
+    gone, _ = poll(lambda: not stored(old_id), timeout=3 * SCHEDULER_TICK_SECONDS)
+
+    assert gone, "the inquiry past its retention period was kept"
+    assert stored(recent_id), "an inquiry within its retention period was deleted"
+
+
+def test_a_second_scheduler_stands_by_and_takes_over_when_the_first_dies(
+    production_stack, tmp_path
+):
+    first = production_stack.service("scheduler")
+    first_name = f"{socket.gethostname()}:{first.process.pid}"
+    second = stack.scheduler_start(production_stack.env, tmp_path / "second-scheduler.log")
+    second_name = f"{socket.gethostname()}:{second.process.pid}"
+    installed = False
+    try:
+        standing_by, _ = poll(lambda: "standing by" in second.log_tail(), timeout=30)
+        assert standing_by, second.log_tail()
+
+        watched_from = datetime.datetime.now(datetime.UTC)
+        time.sleep(3 * SCHEDULER_TICK_SECONDS + 0.5)
+        runs = _publishing_runs_since(production_stack, watched_from)
+
+        # Once per tick, all queued by the first; the second queued nothing.
+        assert {scheduler for _, scheduler in runs} == {first_name}, runs
+        assert 3 <= len(runs) <= 4, runs
+
+        # The first dies without a word (no shutdown, no unlock): PostgreSQL
+        # frees its lock with its connection, and the second takes over.
+        os.killpg(first.process.pid, signal.SIGKILL)
+        first.process.wait(timeout=10)
+        killed_at = datetime.datetime.now(datetime.UTC)
+        took_over, seconds = poll(
+            lambda: _publishing_runs_since(production_stack, killed_at), timeout=15, interval=0.2
+        )
+
+        assert took_over, second.log_tail()
+        assert {scheduler for _, scheduler in took_over} == {second_name}
+        assert seconds < 3, f"took {seconds:.1f} s to take over"
+        # The stack goes on with the second scheduler, and stops it at the end.
+        first.stopped = True
+        production_stack.services[production_stack.services.index(first)] = second
+        installed = True
+    finally:
+        if not installed:
+            second.stop()
