@@ -166,6 +166,15 @@ def daily_time() -> tuple[int, int]:
     return parsed.hour, parsed.minute
 
 
+def lock_timings_check() -> None:
+    """A healthy holder must speak to PostgreSQL more often than its silence ends the lock."""
+    if settings.SCHEDULER_LOCK_CHECK_SECONDS >= settings.SCHEDULER_LOCK_TIMEOUT_SECONDS:
+        raise ImproperlyConfigured(
+            "SCHEDULER_LOCK_CHECK_SECONDS must be shorter than SCHEDULER_LOCK_TIMEOUT_SECONDS, "
+            "or PostgreSQL would end the holder's lock while it is working"
+        )
+
+
 def job_trigger(job: ScheduledJob, time_zone: zoneinfo.ZoneInfo):
     if job.schedule == FREQUENT:
         return IntervalTrigger(seconds=settings.SCHEDULER_FREQUENT_SECONDS, timezone=time_zone)
@@ -215,7 +224,9 @@ def scheduler_run(stop: threading.Event) -> None:
     """Run the timetable while this process holds the lock; stand by otherwise. Until stop."""
     identity = scheduler_identity()
     jobs = jobs_to_schedule()
-    daily_time()  # a bad setting stops the process now, not at the first daily run
+    # A bad setting stops the process now, not at the first daily run.
+    daily_time()
+    lock_timings_check()
     lock = scheduler_lock()
     standing_by = False
     while not stop.is_set():

@@ -363,8 +363,8 @@ SCHEDULER_DAILY_EVERY_SECONDS = env.get_int("SCHEDULER_DAILY_EVERY_SECONDS", 0)
 # still has it this often, and PostgreSQL ends a holder's lock connection after
 # SCHEDULER_LOCK_TIMEOUT_SECONDS of silence (a frozen or cut-off holder).
 SCHEDULER_LOCK_RETRY_SECONDS = env.get_int("SCHEDULER_LOCK_RETRY_SECONDS", 5)
-SCHEDULER_LOCK_CHECK_SECONDS = 5
-SCHEDULER_LOCK_TIMEOUT_SECONDS = 30
+SCHEDULER_LOCK_CHECK_SECONDS = env.get_int("SCHEDULER_LOCK_CHECK_SECONDS", 5)
+SCHEDULER_LOCK_TIMEOUT_SECONDS = env.get_int("SCHEDULER_LOCK_TIMEOUT_SECONDS", 30)
 
 # Front cache (docs/deployment.md): anonymous GET/HEAD page views without a
 # query string are sent as `public, max-age=0, s-maxage=FRONTEND_CACHE_MAX_AGE`;

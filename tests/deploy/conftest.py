@@ -31,6 +31,8 @@ ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 # Seconds between runs of every scheduled job on the test stack.
 SCHEDULER_TICK_SECONDS = 5
+# Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
+SCHEDULER_LOCK_TIMEOUT_SECONDS = 3
 
 
 def free_port() -> int:
@@ -196,10 +198,13 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
             "WAGTAIL_2FA_REQUIRED": "false",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
             # The scheduler's timetable, shortened so tests wait seconds, not a
-            # minute or a day; a standby tries for the lock every second.
+            # minute or a day; a standby tries for the lock every second, and a
+            # silent holder loses it after 3.
             "SCHEDULER_FREQUENT_SECONDS": str(SCHEDULER_TICK_SECONDS),
             "SCHEDULER_DAILY_EVERY_SECONDS": str(SCHEDULER_TICK_SECONDS),
             "SCHEDULER_LOCK_RETRY_SECONDS": "1",
+            "SCHEDULER_LOCK_CHECK_SECONDS": "1",
+            "SCHEDULER_LOCK_TIMEOUT_SECONDS": str(SCHEDULER_LOCK_TIMEOUT_SECONDS),
         },
     )
     stack.site_prepare(env)

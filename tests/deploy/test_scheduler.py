@@ -14,7 +14,12 @@ import time
 import psycopg
 
 from deploy import stack
-from tests.deploy.conftest import SCHEDULER_TICK_SECONDS, get, poll
+from tests.deploy.conftest import (
+    SCHEDULER_LOCK_TIMEOUT_SECONDS,
+    SCHEDULER_TICK_SECONDS,
+    get,
+    poll,
+)
 from tests.deploy.test_proxy_cache import until_cached
 
 SOURCE_POST = "/blog/treatment-resistant-depression/"
@@ -180,3 +185,45 @@ def test_a_second_scheduler_stands_by_and_takes_over_when_the_first_dies(
     finally:
         if not installed:
             second.stop()
+
+
+def test_a_frozen_scheduler_loses_the_lock_and_woken_queues_nothing(production_stack, tmp_path):
+    frozen = production_stack.service("scheduler")
+    frozen_name = f"{socket.gethostname()}:{frozen.process.pid}"
+    standby = stack.scheduler_start(production_stack.env, tmp_path / "standby-scheduler.log")
+    standby_name = f"{socket.gethostname()}:{standby.process.pid}"
+    installed = False
+    try:
+        standing_by, _ = poll(lambda: "standing by" in standby.log_tail(), timeout=30)
+        assert standing_by, standby.log_tail()
+
+        # The holder stops answering but keeps its connection open, as a hung
+        # process or a cut-off machine would: only PostgreSQL can free the lock.
+        os.killpg(frozen.process.pid, signal.SIGSTOP)
+        frozen_at = datetime.datetime.now(datetime.UTC)
+        took_over, seconds = poll(
+            lambda: _publishing_runs_since(production_stack, frozen_at), timeout=20, interval=0.2
+        )
+        assert took_over, standby.log_tail()
+        assert {scheduler for _, scheduler in took_over} == {standby_name}
+        assert seconds < SCHEDULER_LOCK_TIMEOUT_SECONDS + 3, f"took {seconds:.1f} s"
+
+        # Woken, it finds its lock gone and stands by instead of queuing beside the other.
+        os.killpg(frozen.process.pid, signal.SIGCONT)
+        woke_at = datetime.datetime.now(datetime.UTC)
+        lost, _ = poll(lambda: "lost the lock" in frozen.log_tail(), timeout=10)
+        assert lost, frozen.log_tail()
+        time.sleep(SCHEDULER_TICK_SECONDS + 0.5)
+        runs = _publishing_runs_since(production_stack, woke_at)
+        assert {scheduler for _, scheduler in runs} == {standby_name}, runs
+        assert frozen_name not in {scheduler for _, scheduler in runs}
+
+        services = production_stack.services
+        services[services.index(frozen)] = standby
+        installed = True
+        frozen.stop()
+    finally:
+        if not installed:
+            if frozen.process.poll() is None:
+                os.killpg(frozen.process.pid, signal.SIGCONT)
+            standby.stop()
