@@ -10,6 +10,7 @@ import zoneinfo
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -166,3 +167,18 @@ def test_a_job_still_waiting_for_a_worker_is_not_queued_again(settings):
     DBTaskResult.objects.update(status="RUNNING")
     assert scheduled_job_queue(publishing, "host:1")
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_a_daily_time_that_is_not_a_time_stops_the_scheduler_with_a_clear_error(settings):
+    settings.SCHEDULER_DAILY_AT = "3am"
+
+    with pytest.raises(CommandError, match="SCHEDULER_DAILY_AT must be a time such as 03:00"):
+        call_command("run_scheduler")
+
+
+def test_a_lock_check_slower_than_the_lock_timeout_is_refused(settings):
+    settings.SCHEDULER_LOCK_CHECK_SECONDS = 30
+    settings.SCHEDULER_LOCK_TIMEOUT_SECONDS = 30
+
+    with pytest.raises(CommandError, match="must be shorter than SCHEDULER_LOCK_TIMEOUT"):
+        call_command("run_scheduler")

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from practice_site.scheduler import scheduler_run
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
 
 class Command(BaseCommand):
     help = (
@@ -16,9 +18,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         stop = threading.Event()
-        for signal_number in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signal_number, lambda *_: stop.set())
+        previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+        for number in STOP_SIGNALS:
+            signal.signal(number, lambda *_: stop.set())
         try:
             scheduler_run(stop)
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
