@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Two images from one file, both running as non-root users:
 #   app (the default target): gunicorn, or with another command the task worker
+#                             or the scheduler
 #   proxy (--target proxy):   nginx with the cache purge module, the page cache
 # compose.yaml builds and runs both; docs/deployment.md explains the stack.
 

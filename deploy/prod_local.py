@@ -1,7 +1,7 @@
 """`make prod-local`: the production stack on this machine, for smoke tests and benchmarks.
 
 nginx on PROXY_PORT (the page cache) in front of gunicorn on APP_PORT, the task
-worker, the local PostgreSQL and Redis; production settings with plain HTTP on
+worker, the scheduler, the local PostgreSQL and Redis; production settings with plain HTTP on
 loopback. Logs from every process go to stdout. Ctrl-C stops everything.
 
     .venv/bin/python deploy/prod_local.py --proxy-port 8080 --app-port 8081
@@ -72,6 +72,7 @@ def main() -> int:
     try:
         services.append(stack.gunicorn_start(env, f"127.0.0.1:{options.app_port}"))
         services.append(stack.worker_start(env))
+        services.append(stack.scheduler_start(env))
         services.append(stack.nginx_start(config_path))
         stack.wait_until_ready(f"{app_url}/readyz", services)
         stack.wait_until_ready(f"{proxy_url}/readyz", services)

@@ -1,6 +1,6 @@
 """Run the production stack on this machine, without Docker.
 
-gunicorn with production settings, the task worker and nginx (rendered from
+gunicorn with production settings, the task worker, the scheduler and nginx (rendered from
 deploy/nginx.conf.template), against the local PostgreSQL and Redis. Used by
 `make prod-local` (deploy/prod_local.py), the process tests in tests/deploy/ and
 the benchmarks, so all three exercise the same configuration as compose.yaml.
@@ -239,6 +239,11 @@ def worker_start(env: dict[str, str], log_path: Path | None = None) -> Service:
         env,
         log_path,
     )
+
+
+def scheduler_start(env: dict[str, str], log_path: Path | None = None) -> Service:
+    # One per site; a second would stand by (practice_site/scheduler.py).
+    return _start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env, log_path)
 
 
 def nginx_start(config_path: Path, log_path: Path | None = None) -> Service:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
@@ -19,6 +20,7 @@ from practice_site.launch_checklist import launch_checklist
 from practice_site.models import CallToAction
 from practice_site.review_due import pages_due_for_review
 from practice_site.roles import is_site_administrator
+from practice_site.scheduled_pages import scheduled_changes
 
 
 @hooks.register("register_rich_text_features")
@@ -141,6 +143,33 @@ class LaunchChecklistPanel(Component):
             {"items": launch_checklist()},
             request=self.request,
         )
+
+
+class ScheduledPagesPanel(Component):
+    """Pages due to go live or be unpublished, at times in the practice's time zone."""
+
+    name = "scheduled_pages"
+    order = 120
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        changes, more = scheduled_changes(self.user)
+        return render_to_string(
+            "practice_site/admin/scheduled_pages_panel.html",
+            {
+                "changes": changes,
+                "more": more,
+                # The admin renders in the practice's zone (WAGTAIL_USER_TIME_ZONES).
+                "time_zone": timezone.get_current_timezone_name(),
+            },
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduled_pages_panel(request, panels):
+    panels.append(ScheduledPagesPanel(request.user))
 
 
 @hooks.register("construct_homepage_panels")

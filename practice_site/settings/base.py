@@ -189,7 +189,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The practice's time zone: dates on the site, times in the admin (scheduled
+# publishing among them) and the hour the daily jobs run.
 TIME_ZONE = env.get_str("DJANGO_TIME_ZONE", "America/New_York")
+# Staff see every time in the practice's zone: with one zone offered, Wagtail
+# drops the per-account time zone choice, so a go-live time means the same to all.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 
@@ -356,6 +361,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # It announces its configuration at every start.
         "axes": {"level": "WARNING"},
+        # Two lines for every run of every job; the scheduler logs what matters.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 
@@ -367,6 +374,21 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Background work runs at once, in the process that asks for it; production.py
 # switches to the database queue that `manage.py db_worker` runs.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Scheduled work (practice_site/scheduled_jobs.py), queued by the one running
+# `manage.py run_scheduler`: scheduled publishing every
+# SCHEDULER_FREQUENT_SECONDS, the daily jobs at SCHEDULER_DAILY_AT (HH:MM in
+# TIME_ZONE). SCHEDULER_DAILY_EVERY_SECONDS, when set, runs the daily jobs every
+# that many seconds instead, for test stacks that cannot wait a day.
+SCHEDULER_FREQUENT_SECONDS = env.get_int("SCHEDULER_FREQUENT_SECONDS", 60)
+SCHEDULER_DAILY_AT = env.get_str("SCHEDULER_DAILY_AT", "03:00")
+SCHEDULER_DAILY_EVERY_SECONDS = env.get_int("SCHEDULER_DAILY_EVERY_SECONDS", 0)
+# A standby scheduler tries to take the lock this often; the holder checks it
+# still has it this often, and PostgreSQL ends a holder's lock connection after
+# SCHEDULER_LOCK_TIMEOUT_SECONDS of silence (a frozen or cut-off holder).
+SCHEDULER_LOCK_RETRY_SECONDS = env.get_int("SCHEDULER_LOCK_RETRY_SECONDS", 5)
+SCHEDULER_LOCK_CHECK_SECONDS = env.get_int("SCHEDULER_LOCK_CHECK_SECONDS", 5)
+SCHEDULER_LOCK_TIMEOUT_SECONDS = env.get_int("SCHEDULER_LOCK_TIMEOUT_SECONDS", 30)
 
 # Front cache (docs/deployment.md): anonymous GET/HEAD page views without a
 # query string are sent as `public, max-age=0, s-maxage=FRONTEND_CACHE_MAX_AGE`;

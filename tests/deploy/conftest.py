@@ -1,9 +1,10 @@
 """The production stack as real processes, for the tests in this folder.
 
 Two gunicorn instances (production settings) behind nginx with the page cache,
-and the task worker, all started by deploy/stack.py exactly as `make prod-local`
-starts them, on free loopback ports. They share a throwaway PostgreSQL database
-(created here, dropped at the end) and one Redis database, 15 unless
+the task worker and the scheduler (its jobs every few seconds), all started by
+deploy/stack.py exactly as `make prod-local` starts them, on free loopback ports.
+They share a throwaway PostgreSQL database (created here, dropped at the end)
+and one Redis database, 15 unless
 DEPLOY_TEST_REDIS_DB names another (flushed before and after), so two runs on one
 machine can use two. Every process is stopped when the session ends, whatever happened.
 """
@@ -28,6 +29,10 @@ POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
 ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
+# Seconds between runs of every scheduled job on the test stack.
+SCHEDULER_TICK_SECONDS = 5
+# Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
+SCHEDULER_LOCK_TIMEOUT_SECONDS = 3
 
 
 def free_port() -> int:
@@ -143,6 +148,9 @@ class ProductionStack:
     def manage_shell(self, code: str) -> str:
         return stack.manage(self.env, "shell", "--no-imports", "-c", code)
 
+    def service(self, name: str) -> stack.Service:
+        return next(service for service in self.services if service.name == name)
+
     def purge(self, path: str) -> None:
         request("PURGE", self.proxy_url + path)
 
@@ -204,6 +212,14 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
             # Signing in with an authenticator app is tested elsewhere.
             "TWO_FACTOR_REQUIRED": "false",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+            # The scheduler's timetable, shortened so tests wait seconds, not a
+            # minute or a day; a standby tries for the lock every second, and a
+            # silent holder loses it after 3.
+            "SCHEDULER_FREQUENT_SECONDS": str(SCHEDULER_TICK_SECONDS),
+            "SCHEDULER_DAILY_EVERY_SECONDS": str(SCHEDULER_TICK_SECONDS),
+            "SCHEDULER_LOCK_RETRY_SECONDS": "1",
+            "SCHEDULER_LOCK_CHECK_SECONDS": "1",
+            "SCHEDULER_LOCK_TIMEOUT_SECONDS": str(SCHEDULER_LOCK_TIMEOUT_SECONDS),
         },
     )
     stack.site_prepare(env)
@@ -228,6 +244,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
                 stack.gunicorn_start(env, address, state_dir / f"gunicorn-{index}.log")
             )
         services.append(stack.worker_start(env, state_dir / "worker.log"))
+        services.append(stack.scheduler_start(env, state_dir / "scheduler.log"))
         services.append(stack.nginx_start(config_path, state_dir / "nginx.log"))
         app_urls = [f"http://{address}" for address in app_addresses]
         for url in [*app_urls, proxy_url]:
