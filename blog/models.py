@@ -294,7 +294,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         return self.get_parent().specific
 
     def structured_data(self, request, practice) -> list[dict]:
-        """A MedicalWebPage whose main entity is the BlogPosting (DOMAIN.md, schema.org)."""
+        """A MedicalWebPage whose main entity is the BlogPosting (docs/domain.md, schema.org)."""
         url = structured_data.absolute(request, self.get_url(request))
         clinic = structured_data.clinic_reference(request, practice)
         authors = [

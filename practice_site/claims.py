@@ -1,4 +1,4 @@
-"""A guardrail for health claims in pages and posts (DOMAIN.md: advertising ethics).
+"""A guardrail for health claims in pages and posts (docs/domain.md: advertising ethics).
 
 It finds wording that promises results, claims the wrong regulatory status or
 reads like a testimonial, and the admin shows each finding as a warning after

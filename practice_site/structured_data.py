@@ -1,4 +1,4 @@
-"""schema.org JSON-LD built from pages and Practice settings (DOMAIN.md, schema.org).
+"""schema.org JSON-LD built from pages and Practice settings (docs/domain.md, schema.org).
 
 Page types describe themselves with a `structured_data(request, practice)`
 method returning a list of nodes; everything else gets a WebPage. Every page

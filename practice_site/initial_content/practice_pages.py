@@ -1,6 +1,6 @@
 """Seed content for treatments, clinicians and the notices a US practice publishes.
 
-Facts and wording follow the practice's clinical guidance (DOMAIN.md): devices are
+Facts and wording follow the practice's clinical guidance (docs/domain.md): devices are
 "FDA-cleared", drugs "FDA-approved", off-label use is named, nothing is promised.
 Every notice is demo text marked for the practice's counsel to review; the two
 clinicians are clearly fictional.

@@ -13,7 +13,7 @@ from practice_site.error_page_contact import error_page_contact_remember
 from practice_site.middleware import current_request
 from practice_site.phone import phone_href
 
-# DOMAIN wording: the 988 Lifeline and the emergency line, and that the site
+# Wording from docs/domain.md: the 988 Lifeline and the emergency line, and that the site
 # is not watched for emergencies.
 CRISIS_MESSAGE_DEFAULT = (
     '<p><b>In crisis?</b> Call or text <a href="tel:988">988</a> or chat at '

@@ -19,7 +19,7 @@ class RegulatoryStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not a drug or device"
 
 
-# What each status means, in plain language, next to the badge (DOMAIN.md wording).
+# What each status means, in plain language, next to the badge (docs/domain.md wording).
 REGULATORY_EXPLANATIONS = {
     RegulatoryStatus.FDA_APPROVED_DRUG: (
         "The U.S. Food and Drug Administration (FDA) has approved this medicine for this use, "

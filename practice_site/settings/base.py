@@ -224,6 +224,8 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_BACKEND = env.get_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes (the test stack reads it).
+EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH")
 EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
