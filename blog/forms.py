@@ -27,6 +27,11 @@ class ChildFormInlinePanel(InlinePanel):
         return options
 
 
+def author_details_from_profile(clinician: ClinicianPage) -> dict[str, str]:
+    """What an author row takes from the clinician's profile when left empty."""
+    return {"name": clinician.title, "credentials": clinician.degree}
+
+
 class BlogPageAuthorForm(WagtailAdminModelForm):
     """An author row: a name or credentials left empty come from the chosen clinician.
 
@@ -45,10 +50,9 @@ class BlogPageAuthorForm(WagtailAdminModelForm):
         profile_page = cleaned_data.get("profile_page")
         clinician = profile_page.specific if profile_page is not None else None
         if isinstance(clinician, ClinicianPage):
-            if not cleaned_data.get("name"):
-                cleaned_data["name"] = clinician.title
-            if not cleaned_data.get("credentials"):
-                cleaned_data["credentials"] = clinician.degree
+            for field_name, value in author_details_from_profile(clinician).items():
+                if not cleaned_data.get(field_name):
+                    cleaned_data[field_name] = value
         # A draft may be saved unfinished, as Wagtail allows for required fields.
         if not cleaned_data.get("name") and not self.is_deferred_validation:
             self.add_error("name", "Enter the author's name, or choose their clinician profile.")

@@ -191,3 +191,35 @@ class TestAuthorFromClinicianProfile:
         draft = BlogPage.objects.get(slug="sleep-and-mood").get_latest_revision_as_object()
         [author] = draft.authors.all()
         assert (author.name, author.credentials) == ("Dr. Demo Psychiatrist", "MD")
+
+
+class TestAuthorFromProfileLookup:
+    """The address the post editor's script asks for a clinician's name and credentials."""
+
+    url = "/admin/blog/author-from-profile/"
+
+    def test_the_post_editor_loads_the_script_that_uses_it(self, editor_client, blog):
+        soup = parse(editor_client.get(f"/admin/pages/add/blog/blogpage/{blog.pk}/"))
+
+        [script] = soup.select("script[data-author-from-profile-url]")
+        assert script["src"] == "/static/js/admin/author_from_profile.js"
+        assert script["data-author-from-profile-url"] == self.url
+
+    def test_staff_get_the_clinicians_name_and_degree(self, editor_client, psychiatrist):
+        response = editor_client.get(self.url, {"page": psychiatrist.pk})
+
+        assert response.status_code == 200
+        assert response.json() == {"name": "Dr. Demo Psychiatrist", "credentials": "MD"}
+
+    @pytest.mark.parametrize("page", ["", "abc", "-1", "999999", "home"])
+    def test_anything_but_a_clinician_page_is_not_found(self, editor_client, site_content, page):
+        if page == "home":
+            page = str(BlogIndexPage.objects.get().get_parent().pk)
+
+        assert editor_client.get(self.url, {"page": page}).status_code == 404
+
+    def test_visitors_are_sent_to_the_login(self, client, psychiatrist):
+        response = client.get(self.url, {"page": psychiatrist.pk})
+
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
