@@ -404,6 +404,7 @@ class BlogPageAuthor(Orderable):
     )
     profile_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="clinician profile",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

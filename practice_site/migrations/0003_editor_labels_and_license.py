@@ -123,5 +123,10 @@ class Migration(migrations.Migration):
             name='references',
             field=wagtail.fields.StreamField([('reference', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Authors, title, journal or publisher, year. Cite primary sources.', 'max_length': 400}), 1: ('wagtail.blocks.URLBlock', (), {'help_text': 'A link to the source, if it is online.', 'label': 'Web address', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('citation', 0), ('url', 1)]], {})}, help_text='The sources the clinical statements rest on.'),
         ),
+        migrations.AlterField(
+            model_name='calltoaction',
+            name='link_page',
+            field=models.ForeignKey(blank=True, help_text='The page the button opens. Choose a page or enter a web address, not both.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='page'),
+        ),
         migrations.RunPython(forwards, backwards),
     ]

@@ -32,6 +32,7 @@ class CallToAction(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
