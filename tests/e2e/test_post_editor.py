@@ -28,15 +28,21 @@ def test_choosing_the_clinician_fills_in_the_authors_empty_fields(open_page):
     page.get_by_role("button", name="Add Author").click()
     name = page.locator("#id_authors-0-name")
     credentials = page.locator("#id_authors-0-credentials")
-    # What the editor typed stays; only the empty name is filled in.
-    credentials.fill("MD, board-certified psychiatrist")
-    page.locator("#id_authors-0-profile_page-chooser").get_by_role(
-        "button", name="Choose a page (Clinician page)"
-    ).click()
+    chooser = page.locator("#id_authors-0-profile_page-chooser")
     # The chooser opens on the team page, listing the clinicians.
     modal = page.locator(".modal-dialog")
-    modal.get_by_role("link", name="Dr. Demo Psychiatrist").click()
 
+    chooser.get_by_role("button", name="Choose a page (Clinician page)").click()
+    modal.get_by_role("link", name="Demo Therapist").click()
+    expect(name).to_have_value("Demo Therapist")
+    expect(credentials).to_have_value("LCSW")
+
+    # The editor corrects the credentials and then the clinician: the name
+    # follows the new choice, what they typed stays.
+    credentials.fill("MD, board-certified psychiatrist")
+    chooser.get_by_role("button", name="Actions").click()
+    chooser.get_by_role("button", name="Choose another page").click()
+    modal.get_by_role("link", name="Dr. Demo Psychiatrist").click()
     expect(name).to_have_value("Dr. Demo Psychiatrist")
     expect(credentials).to_have_value("MD, board-certified psychiatrist")
     assert log.csp_violations() == []
