@@ -197,8 +197,8 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
             label="Author",
             heading="Authors",
             help_text=(
-                "Who wrote the post. Choose their clinician profile, if they have one, and "
-                "their name and credentials are filled in from it when you save."
+                "Who wrote the post. Choose their clinician profile, if they have one: an "
+                "empty name and credentials are filled in from it."
             ),
         ),
         FieldPanel("body"),
