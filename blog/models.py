@@ -1,5 +1,6 @@
 import math
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -20,9 +21,11 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog.forms import BlogPageAuthorForm, ChildFormInlinePanel
 from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock, heading_anchor
 from practice_site.models import CallToActionMixin, ClinicalSectionMixin, MedicalReviewMixin
+from practice_site.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.models.relations import related_ids
 
 WORDS_PER_MINUTE = 200
@@ -61,7 +64,7 @@ class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, 
     intro = models.TextField(blank=True, help_text="A sentence or two above the list of posts.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
 
     parent_page_types = ["practice_site.HomePage"]
     subpage_types = ["blog.BlogPage"]
@@ -190,11 +193,14 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
             [FieldPanel("date"), FieldPanel("hero_image"), FieldPanel("hero_image_decorative")],
             heading="Details",
         ),
-        InlinePanel(
+        ChildFormInlinePanel(
             "authors",
             label="Author",
             heading="Authors",
-            help_text="Who wrote the post; link each to their clinician profile page if any.",
+            help_text=(
+                "Who wrote the post. Choose their clinician profile, if they have one: an "
+                "empty name and credentials are filled in from it."
+            ),
         ),
         FieldPanel("body"),
         FieldPanel("references"),
@@ -209,9 +215,14 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         ),
     ]
     promote_panels = [
-        *Page.promote_panels,
+        *SEARCH_ENGINE_PANELS,
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("tags")], heading="Categories and tags"
+            [
+                # Checkboxes: a multiple select needs Ctrl-click, which few people know.
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Categories and tags",
         ),
         MultiFieldPanel(
             [FieldPanel("condition_name"), FieldPanel("condition_alternate_name")],
@@ -389,14 +400,24 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
 
 class BlogPageAuthor(Orderable):
     page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=120, help_text="As readers should see it.")
+    name = models.CharField(
+        max_length=120,
+        help_text=(
+            "As readers should see it. Leave it empty to use the name on the clinician "
+            "profile chosen above."
+        ),
+    )
     credentials = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Degree and licence, for example 'MD, board-certified psychiatrist'.",
+        help_text=(
+            "Degree and license, for example 'MD, board-certified psychiatrist'. Leave it "
+            "empty to use the degree on the clinician profile."
+        ),
     )
     profile_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="clinician profile",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -404,11 +425,13 @@ class BlogPageAuthor(Orderable):
         help_text="The author's clinician profile page on this site, if there is one.",
     )
 
+    # The profile first: choosing it fills in the name and credentials.
     panels = [
+        PageChooserPanel("profile_page", "practice_site.ClinicianPage"),
         FieldPanel("name"),
         FieldPanel("credentials"),
-        PageChooserPanel("profile_page", "practice_site.ClinicianPage"),
     ]
+    base_form_class = BlogPageAuthorForm
 
     class Meta(Orderable.Meta):
         verbose_name = "author"

@@ -4,6 +4,7 @@ Block names are stored in each page's JSON, so they are short nouns chosen
 once: renaming one later needs a data migration.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
@@ -20,10 +21,12 @@ def heading_anchor(text: str) -> str:
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(
+        label="Heading text",
         max_length=120,
         help_text="A section heading. Keep it short; readers scan these.",
     )
     level = blocks.ChoiceBlock(
+        label="Heading level",
         choices=[("h2", "Section (H2)"), ("h3", "Sub-section (H3)")],
         default="h2",
         help_text="Use H2 for sections; H3 only inside an H2 section.",
@@ -37,6 +40,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        label = "Heading"
         template = "blocks/heading.html"
         description = "A section heading (H2) or sub-heading (H3)"
         preview_value = {"text": "What is treatment-resistant depression?", "level": "h2"}
@@ -45,6 +49,7 @@ class HeadingBlock(blocks.StructBlock):
 class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
+        label = "Paragraph"
         template = "blocks/paragraph.html"
         description = "Text with bold, italics, links and lists"
         preview_value = (
@@ -61,6 +66,7 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = "Image"
         template = "blocks/figure.html"
         description = "An image with alt text and an optional caption"
         # No preview_value: a preview needs an image in the library, which a
@@ -68,11 +74,19 @@ class FigureBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(help_text="Quote published sources, never patients or clients.")
-    attribution = blocks.CharBlock(required=False, max_length=200)
+    text = blocks.TextBlock(
+        label="Quotation", help_text="Quote published sources, never patients or clients."
+    )
+    attribution = blocks.CharBlock(
+        label="Source",
+        required=False,
+        max_length=200,
+        help_text="Who said or wrote it, and where.",
+    )
 
     class Meta:
         icon = "openquote"
+        label = "Quote"
         template = "blocks/quote.html"
         description = "A quotation from a published source (not a testimonial)"
         preview_value = {
@@ -90,6 +104,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
+        label = "Call to action"
         template = "blocks/call_to_action.html"
         description = "A call to action (the site's default, or one you choose)"
         preview_value = {"call_to_action": None}
@@ -112,6 +127,7 @@ class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False, help_text="A page of this site...")
     url = blocks.URLBlock(required=False, label="...or a web address")
     label = blocks.CharBlock(
+        label="Link text",
         required=False,
         max_length=60,
         help_text="The link text. Leave empty to use the page's title.",
@@ -146,10 +162,12 @@ class OpeningHoursBlock(blocks.StructBlock):
             ("Saturday", "Saturday"),
             ("Sunday", "Sunday"),
         ],
+        # Checkboxes: a multiple select needs Ctrl-click, which few people know.
+        widget=forms.CheckboxSelectMultiple,
         help_text="The days with these hours.",
     )
-    opens = blocks.TimeBlock()
-    closes = blocks.TimeBlock()
+    opens = blocks.TimeBlock(label="Opens at")
+    closes = blocks.TimeBlock(label="Closes at")
 
     class Meta:
         icon = "time"
@@ -157,8 +175,10 @@ class OpeningHoursBlock(blocks.StructBlock):
 
 
 class SocialLinkBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=40, help_text="The site's name, for example LinkedIn.")
-    url = blocks.URLBlock()
+    name = blocks.CharBlock(
+        label="Site name", max_length=40, help_text="The site's name, for example LinkedIn."
+    )
+    url = blocks.URLBlock(label="Web address")
 
     class Meta:
         icon = "link-external"

@@ -80,7 +80,7 @@ PRIVACY_POLICY = {
         paragraph(
             "<p>The form asks only for what we need to contact you. Please do not send "
             "health details through it. Inquiries are stored on our server, read only by "
-            "authorised staff, and deleted after 90 days.</p>"
+            "authorized staff, and deleted after 90 days.</p>"
         ),
         heading("Your rights"),
         paragraph(
@@ -113,7 +113,6 @@ OPENING_HOURS = [
 BLOG_INDEX = {
     "title": "Blog",
     "slug": "blog",
-    "show_in_menus": True,
     "intro": "Articles on treatment-resistant depression and the treatments used for it.",
 }
 
@@ -248,7 +247,7 @@ RELATED_POSTS = [
                 "<p>TMS is given with FDA-cleared devices: the first was cleared for "
                 "depression in 2008, and an accelerated protocol (SAINT) was cleared in "
                 "2022. A coil placed against the head delivers magnetic pulses while you "
-                "sit awake in a chair; no anaesthesia is needed.</p>"
+                "sit awake in a chair; no anesthesia is needed.</p>"
             ),
             heading("What to Expect"),
             bullet_list(
@@ -265,7 +264,7 @@ RELATED_POSTS = [
                     ),
                     (
                         "Insurance",
-                        "Insurers usually require prior authorisation and a record of "
+                        "Insurers usually require prior authorization and a record of "
                         "earlier medication trials.",
                     ),
                 ],
@@ -295,7 +294,7 @@ RELATED_POSTS = [
                 "on its own rather than with an oral antidepressant.</p>"
             ),
             bullet_list(
-                "Because of its safety programme (REMS), esketamine:",
+                "Because of its safety program (REMS), esketamine:",
                 [
                     ("Where", "is given only in certified treatment settings."),
                     ("Monitoring", "requires at least 2 hours of observation after each dose."),
@@ -308,7 +307,7 @@ RELATED_POSTS = [
             ),
             heading("Ketamine Infusions"),
             paragraph(
-                "<p>Ketamine is FDA-approved only as an anaesthetic. Intravenous ketamine "
+                "<p>Ketamine is FDA-approved only as an anesthetic. Intravenous ketamine "
                 "for depression is an off-label use, which your clinician can discuss with "
                 "you, including what is known and not yet known about it.</p>"
             ),

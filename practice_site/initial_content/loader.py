@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
+from blog.forms import author_details_from_profile
 from blog.models import (
     BlogCategory,
     BlogIndexPage,
@@ -275,6 +276,6 @@ def _ensure_posts(
         ]
         if author is not None and post.slug == article_slug:
             post.authors = [
-                BlogPageAuthor(name=author.title, credentials=author.degree, profile_page=author)
+                BlogPageAuthor(profile_page=author, **author_details_from_profile(author))
             ]
         _publish(post)

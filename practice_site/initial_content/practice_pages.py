@@ -26,7 +26,6 @@ TREATMENT_INDEX = {
     "title": "Treatments",
     "slug": "treatments",
     "intro": "The treatments we offer or coordinate for depression that has not improved.",
-    "show_in_menus": True,
 }
 
 TREATMENTS = [
@@ -92,7 +91,7 @@ TREATMENTS = [
         "title": "Transcranial magnetic stimulation (TMS)",
         "summary": (
             "Magnetic pulses stimulate areas of the brain involved in mood, while you sit "
-            "awake in a chair. No anaesthesia is needed."
+            "awake in a chair. No anesthesia is needed."
         ),
         "who_it_may_help": (
             "<p>Adults with depression that has not improved after antidepressant "
@@ -113,7 +112,7 @@ TREATMENTS = [
             "rare.</p>"
         ),
         "insurance_notes": (
-            "<p>Insurers usually require prior authorisation and a record of earlier "
+            "<p>Insurers usually require prior authorization and a record of earlier "
             "medication trials.</p>"
         ),
         "related_posts_tag": "TMS",
@@ -141,11 +140,11 @@ TREATMENTS = [
             "March 2019, and as monotherapy in January 2025."
         ),
         "safety_notes": (
-            "<p>Under its safety programme (REMS), esketamine is given only in certified "
+            "<p>Under its safety program (REMS), esketamine is given only in certified "
             "settings, with at least 2 hours of monitoring; you must not drive until the next "
             "day after a night's sleep, and it is never taken home.</p>"
         ),
-        "insurance_notes": "<p>Many plans cover esketamine with prior authorisation.</p>",
+        "insurance_notes": "<p>Many plans cover esketamine with prior authorization.</p>",
         "related_posts_tag": "Esketamine",
         "schema_type": "Drug",
     },
@@ -165,7 +164,7 @@ TREATMENTS = [
             step("Infusions", "A series of infusions, each followed by monitoring."),
         ],
         "regulatory_status": "off_label",
-        "regulatory_note": "Ketamine is FDA-approved only as an anaesthetic.",
+        "regulatory_note": "Ketamine is FDA-approved only as an anesthetic.",
         "safety_notes": ("<p>You will need someone to take you home after each infusion.</p>"),
         "insurance_notes": "<p>Insurers often do not cover off-label ketamine.</p>",
         "related_posts_tag": "Ketamine",
@@ -175,7 +174,7 @@ TREATMENTS = [
         "slug": "ect",
         "title": "Electroconvulsive therapy (ECT)",
         "summary": (
-            "A procedure under general anaesthesia that uses a brief electrical stimulus. We "
+            "A procedure under general anesthesia that uses a brief electrical stimulus. We "
             "refer to and coordinate with hospital ECT services."
         ),
         "who_it_may_help": (
@@ -204,7 +203,6 @@ TEAM_INDEX = {
     "title": "Our clinicians",
     "slug": "team",
     "intro": "The people you will see. Demo profiles: replace them with your own team.",
-    "show_in_menus": True,
 }
 
 CLINICIANS = [
@@ -214,9 +212,9 @@ CLINICIANS = [
         "degree": "MD",
         "job_title": "Psychiatrist (demo profile)",
         "credentials": "Demo: board certification would be listed here",
-        "licence_type": "Physician (MD)",
-        "licence_number": "DEMO-000000",
-        "licence_states": "IL",
+        "license_type": "Physician (MD)",
+        "license_number": "DEMO-000000",
+        "license_states": "IL",
         "is_prescriber": True,
         # A made-up NPI with a valid check digit, used in CMS's own examples.
         "npi": "1234567893",
@@ -232,9 +230,9 @@ CLINICIANS = [
         "title": "Demo Therapist",
         "degree": "LCSW",
         "job_title": "Clinical social worker (demo profile)",
-        "licence_type": "Licensed Clinical Social Worker",
-        "licence_number": "DEMO-111111",
-        "licence_states": "IL",
+        "license_type": "Licensed Clinical Social Worker",
+        "license_number": "DEMO-111111",
+        "license_states": "IL",
         "is_prescriber": False,
         "npi": "",
         "bio": (

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from wagtail.search import index
 
 from practice_site import structured_data
 from practice_site.models.mixins import CallToActionMixin
+from practice_site.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.models.relations import related_ids
 from practice_site.validators import validate_npi
 
@@ -18,7 +20,7 @@ class TeamIndexPage(CallToActionMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two above the clinicians.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
 
     parent_page_types = ["practice_site.HomePage"]
     subpage_types = ["practice_site.ClinicianPage"]
@@ -45,14 +47,14 @@ class ClinicianPage(CallToActionMixin, Page):
         blank=True,
         help_text="Certifications and training, for example 'Board-certified in psychiatry'.",
     )
-    licence_type = models.CharField(
-        "licence type", max_length=80, help_text="For example 'Physician (MD)' or 'LCSW'."
+    license_type = models.CharField(
+        "license type", max_length=80, help_text="For example 'Physician (MD)' or 'LCSW'."
     )
-    licence_number = models.CharField("licence number", max_length=40)
-    licence_states = models.CharField(
+    license_number = models.CharField("license number", max_length=40)
+    license_states = models.CharField(
         "licensed in",
         max_length=200,
-        help_text="The states where this licence lets them treat, for example 'NY, NJ'.",
+        help_text="The states where this license lets them treat, for example 'NY, NJ'.",
     )
     is_prescriber = models.BooleanField(
         "prescribes medication",
@@ -108,22 +110,23 @@ class ClinicianPage(CallToActionMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("licence_type"),
-                FieldPanel("licence_number"),
-                FieldPanel("licence_states"),
+                FieldPanel("license_type"),
+                FieldPanel("license_number"),
+                FieldPanel("license_states"),
                 FieldPanel("is_prescriber"),
                 FieldPanel("npi"),
             ],
-            heading="Licence",
+            heading="License",
         ),
         FieldPanel("photo"),
         FieldPanel("bio"),
-        FieldPanel("treatments"),
+        # Checkboxes: a multiple select needs Ctrl-click, which few people know.
+        FieldPanel("treatments", widget=forms.CheckboxSelectMultiple),
         FieldPanel("languages"),
         FieldPanel("accepting_new_patients"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("user")]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
     search_fields = [
         *Page.search_fields,
         index.SearchField("job_title"),
@@ -162,7 +165,7 @@ class ClinicianPage(CallToActionMixin, Page):
     @property
     def intro(self) -> str:
         """Listings, descriptions and search results read `intro` on every page type."""
-        return f"{self.job_title}. Licensed in {self.licence_states}."
+        return f"{self.job_title}. Licensed in {self.license_states}."
 
     def structured_data_node(self, request, practice) -> dict:
         url = structured_data.absolute(request, self.get_url(request))
@@ -181,10 +184,10 @@ class ClinicianPage(CallToActionMixin, Page):
                 {
                     "@type": "EducationalOccupationalCredential",
                     "credentialCategory": "license",
-                    "name": f"{self.licence_type} {self.licence_number}",
+                    "name": f"{self.license_type} {self.license_number}",
                     "recognizedBy": {
                         "@type": "Organization",
-                        "name": f"State licensing board ({self.licence_states})",
+                        "name": f"State licensing board ({self.license_states})",
                     },
                 },
             ],

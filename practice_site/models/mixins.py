@@ -70,7 +70,9 @@ class ReferenceBlock(blocks.StructBlock):
         max_length=400,
         help_text="Authors, title, journal or publisher, year. Cite primary sources.",
     )
-    url = blocks.URLBlock(required=False, help_text="A link to the source, if it is online.")
+    url = blocks.URLBlock(
+        label="Web address", required=False, help_text="A link to the source, if it is online."
+    )
 
     class Meta:
         icon = "doc-full"

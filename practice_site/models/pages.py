@@ -17,6 +17,7 @@ from practice_site.blocks import BaseStreamBlock
 from practice_site.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.forms import ContactForm
 from practice_site.models.mixins import CallToActionMixin
+from practice_site.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.services import inquiry_store
 
 
@@ -70,7 +71,7 @@ class HomePage(CallToActionMixin, Page):
             ),
         ),
     ]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     # Each site's root page; it lives directly under the tree root.
@@ -147,7 +148,7 @@ class StandardPage(CallToActionMixin, Page):
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["practice_site.HomePage", "practice_site.StandardPage"]
@@ -178,6 +179,7 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you_text")]
+    promote_panels = SEARCH_ENGINE_PANELS
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["practice_site.HomePage"]

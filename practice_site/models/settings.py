@@ -53,7 +53,7 @@ class PracticeSettings(BaseSiteSetting):
     tagline = models.CharField(
         max_length=160,
         blank=True,
-        help_text="One line under the name, for example what the practice specialises in.",
+        help_text="One line under the name, for example what the practice specializes in.",
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -200,7 +200,7 @@ class PracticeSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="HIPAA Notice of Privacy Practices page",
-        help_text="Linked from the home page, labelled as the HIPAA notice.",
+        help_text="Linked from the home page, labeled as the HIPAA notice.",
     )
 
     edit_handler = TabbedInterface(

@@ -13,7 +13,7 @@ class CallToAction(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     """A reusable invitation to get in touch, placed on pages and inside content."""
 
     class Style(models.TextChoices):
-        PROMINENT = "prominent", "Prominent (coloured panel)"
+        PROMINENT = "prominent", "Prominent (colored panel)"
         QUIET = "quiet", "Quiet (outlined panel)"
 
     name = models.CharField(
@@ -32,6 +32,7 @@ class CallToAction(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name="page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from practice_site import structured_data
 from practice_site.models.mixins import CallToActionMixin, ClinicalSectionMixin, MedicalReviewMixin
+from practice_site.models.panels import SEARCH_ENGINE_PANELS
 
 PLAIN_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -32,7 +33,7 @@ REGULATORY_EXPLANATIONS = {
     ),
     RegulatoryStatus.OFF_LABEL: (
         "This is an off-label use: the medicine is FDA-approved for other purposes, and "
-        "clinicians may prescribe it for this one based on their judgement and the evidence. "
+        "clinicians may prescribe it for this one based on their judgment and the evidence. "
         "Ask us what is known and not yet known."
     ),
     RegulatoryStatus.NOT_APPLICABLE: (
@@ -73,7 +74,7 @@ class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *CallToActionMixin.call_to_action_panels]
+    promote_panels = [*SEARCH_ENGINE_PANELS, *CallToActionMixin.call_to_action_panels]
 
     parent_page_types = ["practice_site.HomePage"]
     subpage_types = ["practice_site.TreatmentPage"]
@@ -122,7 +123,7 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
     insurance_notes = RichTextField(
         features=PLAIN_FEATURES,
         blank=True,
-        help_text="Coverage and prior authorisation, in general terms.",
+        help_text="Coverage and prior authorization, in general terms.",
     )
     faq = StreamField(
         [("question", FaqBlock())],
@@ -158,7 +159,7 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
         FieldPanel("related_posts_tag"),
     ]
     promote_panels = [
-        *Page.promote_panels,
+        *SEARCH_ENGINE_PANELS,
         FieldPanel("schema_type"),
         *MedicalReviewMixin.medical_review_panels,
         *CallToActionMixin.call_to_action_panels,

@@ -1,4 +1,8 @@
-"""Local development: DEBUG on, a throwaway secret, mail to the console."""
+"""Local development: DEBUG on, a throwaway secret, mail to the console.
+
+`DJANGO_DEBUG=false make run` shows the site as visitors get it: its own 404 and
+500 pages instead of Django's debug pages, still with styles and uploads.
+"""
 
 from . import env
 from .base import *  # noqa: F403
@@ -16,6 +20,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# With DEBUG off, runserver stops serving static files and uploads. WhiteNoise
+# then serves static files straight from static/ and the apps (no collectstatic
+# step), picking up edits at once; practice_site/urls.py serves the uploads.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
 
 # Template edits show at once instead of after FRAGMENT_CACHE_TIMEOUT.
 FRAGMENT_CACHE_TIMEOUT = env.get_int("FRAGMENT_CACHE_TIMEOUT", 0)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "text",
     [
-        "Our programme will cure your depression.",
+        "Our program will cure your depression.",
         "Results guaranteed within weeks.",
         "100% of patients improve.",
         "TMS is FDA-approved for depression.",

@@ -105,12 +105,12 @@ def test_treatment_page_lists_related_posts_and_its_clinicians(client, site_cont
     assert soup.find("a", href="/team/demo-psychiatrist/") is not None
 
 
-def test_clinician_profile_lists_posts_treatments_and_licence(client, site_content):
+def test_clinician_profile_lists_posts_treatments_and_license(client, site_content):
     soup = parse(client.get("/team/demo-psychiatrist/"))
     text = soup.get_text(" ", strip=True)
 
     assert soup.h1.get_text(strip=True) == "Dr. Demo Psychiatrist, MD"
-    assert "DEMO-000000" in text
+    assert "License Physician (MD), number DEMO-000000" in text
     assert "1234567893" in text
     assert soup.find("a", href="/treatments/tms/") is not None
     assert soup.find("a", href="/blog/treatment-resistant-depression/") is not None

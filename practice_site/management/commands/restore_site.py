@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not yes:
             answer = input(f"Replace the database and media with {folder}? Type 'yes': ")
             if answer.strip().lower() != "yes":
-                raise CommandError("Restore cancelled; nothing was changed.")
+                raise CommandError("Restore canceled; nothing was changed.")
         try:
             site_restore(Path(folder))
         except (FileNotFoundError, ValueError) as error:
