@@ -150,7 +150,8 @@ def test_preview_in_a_new_tab_shows_the_unsaved_post(editor, without_autosave):
     title = "Exercise and mood: notes for a draft"
     paragraph = "Gentle activity is one part of care, not a replacement for it."
     write_a_new_post_without_saving(page, title, "What movement can and cannot do.", paragraph)
-    page.get_by_role("button", name="Toggle preview").click()
+    preview = open_preview_panel(page)
+    expect(preview.get_by_role("heading", level=1)).to_have_text(title)
 
     with page.context.expect_page() as new_tab:
         page.get_by_role("link", name="Preview in new tab").click()
