@@ -25,7 +25,8 @@ PREVIEW_IFRAME = "#w-preview-iframe"
 # machine that can take longer than the usual 5 seconds.
 UPDATE_TIMEOUT = 15_000
 # Wagtail's editor starts watching the form for edits (which is what makes the
-# panel reload) two seconds after the page loads; a person never types sooner.
+# panel reload) about two seconds after the page loads, and may take the form as
+# it is once more a moment later; a person never types sooner, nor all at once.
 EDIT_WATCH_RECORDER = """
 document.addEventListener("w-unsaved:watch-edits", () => {
     document.documentElement.dataset.watchingEdits = "true";
@@ -61,7 +62,7 @@ def editor(open_page):
 @pytest.fixture
 def without_autosave(settings):
     """Wagtail's editor saves a draft a moment after each edit; these tests need the
-    page unsaved, as it is before that first save (or whenever autosave is off)."""
+    page unsaved, as it is before that first save, so they check no row was written."""
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 
@@ -101,7 +102,9 @@ def test_the_preview_panel_shows_each_page_type_and_its_unsaved_changes(
     # A change shows up in the panel before it is saved.
     edited_title = f"{cms_page.title} (edited, not saved)"
     expect(page.locator("html[data-watching-edits]")).to_have_count(1)
-    page.locator("#id_title").fill(edited_title)
+    title_field = page.locator("#id_title")
+    title_field.press("End")
+    title_field.press_sequentially(" (edited, not saved)", delay=50)
     expect(heading).to_have_text(heading_for(page_model, edited_title), timeout=UPDATE_TIMEOUT)
 
     assert preview_frame_csp_violations(page) == []
@@ -150,7 +153,8 @@ def test_preview_in_a_new_tab_shows_the_unsaved_post(editor, without_autosave):
     title = "Exercise and mood: notes for a draft"
     paragraph = "Gentle activity is one part of care, not a replacement for it."
     write_a_new_post_without_saving(page, title, "What movement can and cannot do.", paragraph)
-    page.get_by_role("button", name="Toggle preview").click()
+    preview = open_preview_panel(page)
+    expect(preview.get_by_role("heading", level=1)).to_have_text(title)
 
     with page.context.expect_page() as new_tab:
         page.get_by_role("link", name="Preview in new tab").click()
