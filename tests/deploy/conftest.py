@@ -9,6 +9,8 @@ DEPLOY_TEST_REDIS_DB names another (flushed before and after), so two runs on on
 machine can use two. Every process is stopped when the session ends, whatever happened.
 """
 
+import email
+import email.message
 import http.client
 import os
 import re
@@ -148,6 +150,20 @@ class ProductionStack:
     def manage_shell(self, code: str) -> str:
         return stack.manage(self.env, "shell", "--no-imports", "-c", code)
 
+    def emails(self) -> list[email.message.Message]:
+        """Every e-mail the stack's processes sent so far, oldest first.
+
+        Django's file backend writes each connection's messages to one file, each
+        message followed by a line of 79 dashes.
+        """
+        folder = self.state_dir / "mail"
+        messages = []
+        for path in sorted(folder.glob("*.log"), key=lambda path: path.stat().st_mtime):
+            for part in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
+                if part.strip():
+                    messages.append(email.message_from_string(part.lstrip("\n")))
+        return messages
+
     def service(self, name: str) -> stack.Service:
         return next(service for service in self.services if service.name == name)
 
@@ -209,6 +225,9 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         media_root=media_root,
         extra={
             "WEB_CONCURRENCY": "2",
+            # Staff e-mails go to files the tests read, one folder for the stack.
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(state_dir / "mail"),
             # Signing in with an authenticator app is tested elsewhere.
             "TWO_FACTOR_REQUIRED": "false",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,

@@ -146,6 +146,70 @@ def test_an_inquiry_older_than_the_retention_period_is_deleted_by_the_scheduled_
     assert stored(recent_id), "an inquiry within its retention period was deleted"
 
 
+def _finished_runs_since(production_stack, command: str, since: datetime.datetime) -> int:
+    return _query(
+        production_stack,
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = %s AND args_kwargs->'kwargs'->>'command' = %s "
+        "AND status = 'SUCCESSFUL' AND enqueued_at > %s",
+        [JOB_TASK, command, since],
+    )[0][0]
+
+
+def test_a_reviewer_gets_one_reminder_when_a_page_falls_due_however_often_the_job_runs(
+    production_stack,
+):
+    token = secrets.token_hex(4)
+    reviewer_email = f"reviewer-{token}@practice.test"
+    title = f"Post due for review {token}"
+    # A live post last reviewed 13 months ago by a clinician whose profile is linked to
+    # a staff account: the review falls due today (every 12 months).
+    production_stack.manage_shell(
+        "import datetime\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from django.utils import timezone\n"
+        "from wagtail.models import Page\n"
+        "from blog.models import BlogPage\n"
+        "from practice_site.models import ClinicianPage\n"
+        f"user = get_user_model().objects.create_user('reviewer-{token}', {reviewer_email!r})\n"
+        "clinician = ClinicianPage.objects.live().first()\n"
+        "clinician.user = user\n"
+        "clinician.save(update_fields=['user'])\n"
+        f"source = Page.objects.get(url_path='/home{SOURCE_POST}').specific\n"
+        "post = source.copy(\n"
+        f"    update_attrs={{'title': {title!r}, 'slug': 'due-for-review-{token}'}},\n"
+        "    keep_live=True,\n"
+        ")\n"
+        "BlogPage.objects.filter(pk=post.pk).update(\n"
+        "    last_reviewed=timezone.localdate() - datetime.timedelta(days=400),\n"
+        "    medical_reviewer=clinician,\n"
+        "    review_interval_months=12,\n"
+        ")\n"
+    )
+    watched_from = datetime.datetime.now(datetime.UTC)
+
+    def reminders():
+        return [
+            message
+            for message in production_stack.emails()
+            if message["Subject"] == f"Medical review due: {title}"
+        ]
+
+    # The job runs every tick on the test stack (daily in production): wait for two
+    # whole runs after the page fell due, then one more for good measure.
+    ran_twice, _ = poll(
+        lambda: _finished_runs_since(production_stack, "send_review_reminders", watched_from) >= 3,
+        timeout=6 * SCHEDULER_TICK_SECONDS,
+        interval=0.5,
+    )
+    assert ran_twice, "the reminder job did not run on its own"
+
+    sent = reminders()
+    assert len(sent) == 1, [message["To"] for message in sent]
+    assert sent[0]["To"] == reviewer_email
+    assert "/admin/pages/" in sent[0].get_payload()
+
+
 def test_a_second_scheduler_stands_by_and_takes_over_when_the_first_dies(
     production_stack, tmp_path
 ):
