@@ -90,6 +90,8 @@ class TestImageUploads:
             ("photo.jpg", image_bytes("JPEG"), "image/jpeg"),
             ("diagram.png", image_bytes("PNG"), "image/png"),
             ("spinner.gif", image_bytes("GIF", (64, 64), frames=5), "image/gif"),
+            ("photo.webp", image_bytes("WEBP"), "image/webp"),
+            ("photo.avif", image_bytes("AVIF"), "image/avif"),
         ],
     )
     def test_ordinary_images_are_accepted_on_both_upload_pages(
@@ -129,13 +131,56 @@ class TestImageUploads:
         assert response.json() == {"success": False, "error_message": error}
         assert not Image.objects.exists()
 
-    def test_frames_are_counted_against_the_limit(self, editor_client, settings):
+    @pytest.mark.parametrize(
+        ("name", "format"),
+        [("five.gif", "GIF"), ("five.png", "PNG"), ("five.webp", "WEBP"), ("five.avif", "AVIF")],
+    )
+    def test_every_frame_of_an_animation_counts_against_the_limit(
+        self, editor_client, settings, name, format
+    ):
         settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64 * 64 * 4
-        gif = image_bytes("GIF", (64, 64), frames=5)
+        animation = image_bytes(format, (64, 64), frames=5)
 
-        error = form_error(upload_image(editor_client, "five.gif", gif, "image/gif"))
+        error = form_error(upload_image(editor_client, name, animation, "image/" + format.lower()))
 
         assert "5 frames of 64 × 64 pixels (20,480 pixels in all)" in error
+        assert not Image.objects.exists()
+
+    def test_the_choosers_upload_tab_refuses_them_too(self, editor_client):
+        for name, content in [("forged.png", forged_png()), ("giant.gif", giant_animated_gif())]:
+            response = editor_client.post(
+                "/admin/images/chooser/create/",
+                {
+                    "image-chooser-upload-title": name,
+                    "image-chooser-upload-file": SimpleUploadedFile(name, content),
+                    "image-chooser-upload-collection": "1",
+                },
+            )
+            assert response.status_code == 200
+            assert response.json()["step"] == "reshow_creation_form"
+            assert (
+                "images can have at most 40,000,000 pixels"
+                in response.json()["htmlFragment"].lower()
+            )
+        assert not Image.objects.exists()
+
+    def test_replacing_an_images_file_is_checked_too(self, editor_client):
+        upload_image(editor_client, "logo.png", image_bytes("PNG"))
+        image = Image.objects.get()
+
+        response = editor_client.post(
+            f"/admin/images/{image.pk}/",
+            {
+                "title": "logo.png",
+                "file": SimpleUploadedFile("logo.png", forged_png()),
+                "collection": "1",
+                "description": "A test image",
+            },
+        )
+
+        assert "header claims far more pixels" in form_error(response)
+        image.refresh_from_db()
+        assert (image.width, image.height) == (120, 80)
 
     def test_a_png_header_with_garbage_after_it_is_refused(self, editor_client):
         broken = b"\x89PNG\r\n\x1a\n" + b"not really a png" * 8
@@ -265,6 +310,20 @@ class TestDocuments:
         response = upload_documents(editor_client, "again-" + name, content)
         assert response.json()["success"] is True
         assert Document.objects.filter(title="again-" + name).count() == 1
+
+    def test_the_choosers_upload_tab_refuses_a_disguised_document(self, editor_client):
+        response = editor_client.post(
+            "/admin/documents/chooser/create/",
+            {
+                "document-chooser-upload-title": "invoice.pdf",
+                "document-chooser-upload-file": SimpleUploadedFile("invoice.pdf", HTML_PAGE),
+                "document-chooser-upload-collection": "1",
+            },
+        )
+        assert response.status_code == 200
+        assert response.json()["step"] == "reshow_creation_form"
+        assert "This file is not a real PDF document" in response.json()["htmlFragment"]
+        assert not Document.objects.exists()
 
     def test_html_renamed_pdf_is_refused(self, editor_client):
         error = form_error(upload_document(editor_client, "invoice.pdf", HTML_PAGE))
