@@ -77,7 +77,13 @@ class HeaderCheckedImageField(WagtailImageField):
                 ),
                 "unreadable_image": (
                     "This file is not a readable %(format)s image, although its name ends in "
-                    ".%(extension)s. Please upload the original image file."
+                    ".%(extension)s: it is damaged, or another kind of file renamed. Please "
+                    "upload the original image file."
+                ),
+                "misnamed_image": (
+                    "This file is a %(actual)s image, although its name ends in "
+                    ".%(extension)s. Please rename it to end in .%(actual_extension)s and "
+                    "upload it again."
                 ),
             }
         )
@@ -109,11 +115,7 @@ class HeaderCheckedImageField(WagtailImageField):
             raise ValidationError(self.error_messages["image_bomb"], code="image_bomb") from error
         except Exception as error:
             # Pillow's readers raise many kinds of error for a malformed header.
-            raise ValidationError(
-                self.error_messages["unreadable_image"]
-                % {"format": pillow_format, "extension": extension},
-                code="unreadable_image",
-            ) from error
+            raise self.unreadable_image_error(data, extension, pillow_format) from error
         finally:
             data.seek(0)
 
@@ -131,6 +133,41 @@ class HeaderCheckedImageField(WagtailImageField):
             },
             code=code,
         )
+
+    def unreadable_image_error(self, data, extension, expected_format) -> ValidationError:
+        """The refusal of a file its extension's reader cannot read, naming what it is if known."""
+        actual = _image_format(data)
+        actual_extension = next(
+            (
+                allowed
+                for allowed in self.allowed_image_extensions
+                if IMAGE_FORMATS.get(allowed) == actual
+            ),
+            None,
+        )
+        if actual_extension is None:
+            return ValidationError(
+                self.error_messages["unreadable_image"]
+                % {"format": expected_format, "extension": extension},
+                code="unreadable_image",
+            )
+        return ValidationError(
+            self.error_messages["misnamed_image"]
+            % {"actual": actual, "extension": extension, "actual_extension": actual_extension},
+            code="misnamed_image",
+        )
+
+
+def _image_format(data) -> str | None:
+    """The format Pillow recognizes in a file's header, whatever its name."""
+    data.seek(0)
+    try:
+        with Image.open(data) as image:
+            return image.format
+    except Exception:  # Pillow raises many kinds of error for what it cannot read.
+        return None
+    finally:
+        data.seek(0)
 
 
 class PracticeImageForm(BaseImageForm):

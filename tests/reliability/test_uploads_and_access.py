@@ -185,11 +185,17 @@ class TestImageUploads:
     def test_a_png_header_with_garbage_after_it_is_refused(self, editor_client):
         broken = b"\x89PNG\r\n\x1a\n" + b"not really a png" * 8
         error = form_error(upload_image(editor_client, "broken.png", broken))
-        assert "not a readable PNG image" in error
+        assert error.startswith(
+            "This file is not a readable PNG image, although its name ends in .png: it is "
+            "damaged, or another kind of file renamed."
+        )
 
     def test_an_image_must_be_the_format_its_name_says(self, editor_client):
         error = form_error(upload_image(editor_client, "photo.jpg", image_bytes("PNG")))
-        assert ".jpg" in error
+        assert error == (
+            "This file is a PNG image, although its name ends in .jpg. Please rename it to "
+            "end in .png and upload it again."
+        )
         assert not Image.objects.exists()
 
     def test_svg_is_refused(self, admin_client, site_content):
