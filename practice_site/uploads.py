@@ -57,13 +57,15 @@ class HeaderCheckedImageField(WagtailImageField):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # With no limit (None) only Pillow's own bomb check, and so "image_bomb", applies.
         limit = f"{self.max_image_pixels:,}" if self.max_image_pixels else ""
+        limit_sentence = f" Images can have at most {limit} pixels." if limit else ""
         self.error_messages.update(
             {
                 "image_bomb": (
                     "This image’s header claims far more pixels than it could have; it "
-                    f"cannot be opened safely. Images can have at most {limit} pixels. "
-                    "Please export it again at a smaller size and upload that."
+                    f"cannot be opened safely.{limit_sentence} Please export it again at a "
+                    "smaller size and upload that."
                 ),
                 "image_too_many_pixels": (
                     "This image is %(width)s × %(height)s pixels (%(total)s pixels); images "

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from blog.models import BlogIndexPage
 from practice_site.roles import EDITORS
+from practice_site.uploads import DOCUMENT_CHECKS
 from tests.factories import BlogPageFactory, staff_user
 from tests.upload_files import forged_png, giant_animated_gif
 
@@ -364,6 +365,9 @@ class TestDocuments:
         assert "This file is not a real" in error
         assert found in error
         assert not Document.objects.exists()
+
+    def test_every_allowed_extension_has_a_content_check(self, settings):
+        assert set(settings.WAGTAILDOCS_EXTENSIONS) <= set(DOCUMENT_CHECKS)
 
     def test_documents_download_with_a_strict_policy(self, client, site_content):
         document = Document.objects.create(
