@@ -16,6 +16,7 @@ from practice_site import structured_data
 from practice_site.blocks import BaseStreamBlock
 from practice_site.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.forms import ContactForm
+from practice_site.inquiry_export import InquirySubmissionsListView
 from practice_site.models.mixins import CallToActionMixin
 from practice_site.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.services import inquiry_store
@@ -203,6 +204,9 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
 
     def get_data_fields(self):
         return [("submit_time", "Submission date"), *ContactForm.stored_fields()]
+
+    def get_submissions_list_view_class(self):
+        return InquirySubmissionsListView
 
     def process_form_submission(self, form):
         return inquiry_store(page=self, data=form.stored_data())

@@ -323,6 +323,12 @@ if env.get_bool("WAGTAILIMAGES_ALLOW_SVG", default=False):
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every admin upload form (add, edit, multiple upload, choosers) builds on these:
+# images are refused on their header before anything decodes them, counting every
+# frame of an animation against WAGTAILIMAGES_MAX_IMAGE_PIXELS; documents must be
+# what their extension says (practice_site/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "practice_site.uploads.PracticeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practice_site.uploads.PracticeDocumentForm"
 # Documents are always downloaded, never opened in the site's pages, and Wagtail's
 # serve view sends them with "Content-Security-Policy: default-src 'none'".
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
