@@ -120,7 +120,7 @@ class TestAuthorFromClinicianProfile:
                 "Sleep and mood",
                 "sleep-and-mood",
                 authors=[author_row(psychiatrist)],
-                **{"action-publish": "publish"},
+                **{"action-submit": "submit"},
             ),
         )
 
@@ -132,7 +132,8 @@ class TestAuthorFromClinicianProfile:
         # The editor sees the filled-in name when they look at the post again...
         edit = parse(editor_client.get(f"/admin/pages/{post.pk}/edit/"))
         assert edit.select_one('input[name="authors-0-name"]')["value"] == "Dr. Demo Psychiatrist"
-        # ...and readers see it on the post.
+        # ...and readers see it on the post, once Clinical review approves it.
+        post.get_latest_revision().publish()
         byline = parse(editor_client.get("/blog/sleep-and-mood/")).select_one(".article__meta")
         assert byline.find("a", href="/team/demo-psychiatrist/").get_text() == (
             "Dr. Demo Psychiatrist"
@@ -151,7 +152,7 @@ class TestAuthorFromClinicianProfile:
                         credentials="MD, board-certified psychiatrist",
                     )
                 ],
-                **{"action-publish": "publish"},
+                **{"action-submit": "submit"},
             ),
         )
 
@@ -162,14 +163,14 @@ class TestAuthorFromClinicianProfile:
             "MD, board-certified psychiatrist",
         )
 
-    def test_an_author_without_profile_or_name_is_refused_on_publish(self, editor_client, blog):
+    def test_an_author_without_profile_or_name_is_refused_on_submit(self, editor_client, blog):
         response = editor_client.post(
             f"/admin/pages/add/blog/blogpage/{blog.pk}/",
             post_form(
                 "Sleep and mood",
                 "sleep-and-mood",
                 authors=[author_row(credentials="MD")],
-                **{"action-publish": "publish"},
+                **{"action-submit": "submit"},
             ),
         )
 

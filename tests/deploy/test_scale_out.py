@@ -4,7 +4,8 @@ import secrets
 
 from tests.deploy.conftest import Browser, form_token, get, poll
 
-PAGE = "/treatments/tms/"
+# A page Editors publish themselves (clinical pages go live through their review).
+PAGE = "/fees-and-insurance/"
 
 
 def test_a_session_made_on_one_app_server_works_on_the_other(production_stack):
@@ -24,7 +25,7 @@ def test_publishing_through_one_app_server_shows_on_both_and_through_the_proxy_a
 ):
     first, second = production_stack.app_urls
     proxy = production_stack.proxy_url
-    new_title = f"TMS, reviewed {secrets.token_hex(4)}"
+    new_title = f"Fees, updated {secrets.token_hex(4)}"
     page_id = production_stack.manage_shell(
         "from wagtail.models import Page\n"
         f"page = Page.objects.get(url_path='/home{PAGE}').specific\n"

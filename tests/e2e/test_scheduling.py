@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from wagtail.models import Revision
 
-from blog.models import BlogPage
+from practice_site.models import StandardPage
 from practice_site.roles import EDITORS
 from tests.e2e.test_flows import STAFF_PASSWORD, sign_in
 from tests.factories import staff_user
@@ -23,12 +23,13 @@ def test_an_editor_schedules_changes_in_new_york_time_and_the_dashboard_lists_th
     open_page, assert_accessible
 ):
     editor = staff_user("editor", EDITORS, password=STAFF_PASSWORD)
-    post = BlogPage.objects.get(slug="tms-for-treatment-resistant-depression")
+    # A page Editors publish themselves; clinical pages are scheduled by their review.
+    post = StandardPage.objects.get(slug="fees-and-insurance")
     page, log = open_page()
     sign_in(page, editor.username)
 
     page.goto(f"/admin/pages/{post.pk}/edit/")
-    page.locator("#id_title").fill("TMS: the new version")
+    page.locator("#id_title").fill("Fees: the new version")
     page.get_by_role("button", name="Toggle status").click()
     page.get_by_role("button", name="Set schedule").click()
     dialog = page.get_by_role("dialog", name="Set publishing schedule")
@@ -49,7 +50,7 @@ def test_an_editor_schedules_changes_in_new_york_time_and_the_dashboard_lists_th
     page.goto("/admin/")
     panel = page.get_by_role("region", name="Scheduled")
     row = panel.get_by_role("row").filter(
-        has=page.get_by_role("link", name="TMS: the new version")
+        has=page.get_by_role("link", name="Fees: the new version")
     )
     expect(row).to_contain_text("Changes go live")
     expect(row).to_contain_text("Wed, Jan 15, 2031, 10:30 AM EST")
