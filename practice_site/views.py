@@ -2,6 +2,8 @@ import datetime
 import logging
 import unicodedata
 
+from django_ratelimit.core import get_usage
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -11,7 +13,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from django_ratelimit.core import get_usage
 
 from wagtail.models import Page, Site
 
