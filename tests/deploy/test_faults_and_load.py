@@ -55,16 +55,13 @@ def raw_exchange(url: str, data: bytes) -> tuple[int, dict[str, str], str]:
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=5) as sock:
         sock.sendall(data)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    head, _, body = received.decode(errors="replace").partition("\r\n\r\n")
-    status_line, *header_lines = head.split("\r\n")
-    headers = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(status_line.split()[1]), headers, body
+        # Read the response itself, not until the connection closes: after a 413
+        # nginx keeps it open a while for the body it refused (lingering close).
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        body = response.read().decode(errors="replace")
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, body
 
 
 def assert_security_headers(what: str, headers) -> None:
