@@ -352,6 +352,9 @@ def test_every_error_from_nginx_carries_the_security_headers(production_stack, p
         "403 purge from elsewhere": request_from("127.0.0.7", "PURGE", proxy + "/"),
         "404 private media": request_from("127.0.0.7", "GET", proxy + "/media/documents/x.pdf"),
         "405 on media": request_from("127.0.0.7", "DELETE", proxy + "/media/images/x.jpg"),
+        "414 address too long": raw_exchange(
+            proxy, f"GET /{'a' * 20000} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+        ),
         "413 too large": raw_exchange(
             proxy,
             f"POST /contact/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 12000000\r\n"
