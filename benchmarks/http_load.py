@@ -141,6 +141,7 @@ def main() -> int:
             f"--redis-url={options.redis_url}",
             f"--state-dir={work_dir / 'prod-local'}",
             f"--access-log={work_dir / 'proxy-access.log'}",
+            "--without-client-limits",
         ],
         stdout=(work_dir / "prod-local.log").open("wb"),
         stderr=subprocess.STDOUT,

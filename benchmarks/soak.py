@@ -171,19 +171,21 @@ def main() -> int:
         secret_key=secrets.token_urlsafe(50),
         proxy_url=proxy,
         media_root=media_root,
-        extra={"GUNICORN_CMD_ARGS": "--max-requests 0"},
+        extra={"GUNICORN_CMD_ARGS": "--max-requests 0", **stack.BENCHMARK_ENVIRONMENT},
     )
     stack.database_create_if_missing(options.database_url)
     print("Migrating, loading the initial content, collecting static files ...", flush=True)
     stack.site_prepare(env)
     config_path = state_dir / "nginx.conf"
     config_path.write_text(
-        stack.nginx_config_render(
-            state_dir=state_dir,
-            listen=urlsplit(proxy).netloc,
-            app_addresses=[urlsplit(app).netloc],
-            media_root=media_root,
-            access_log=str(work_dir / "proxy-access.log"),
+        stack.nginx_config_without_client_limits(
+            stack.nginx_config_render(
+                state_dir=state_dir,
+                listen=urlsplit(proxy).netloc,
+                app_addresses=[urlsplit(app).netloc],
+                media_root=media_root,
+                access_log=str(work_dir / "proxy-access.log"),
+            )
         )
     )
     script = work_dir / "pages.lua"

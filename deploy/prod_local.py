@@ -33,6 +33,11 @@ def main() -> int:
         default="/dev/stdout",
         help="where nginx writes its access log (a file keeps benchmarks off the terminal)",
     )
+    parser.add_argument(
+        "--without-client-limits",
+        action="store_true",
+        help="drop the per-client rate and connection limits (load benchmarks from one address)",
+    )
     options = parser.parse_args()
 
     state_dir = options.state_dir.resolve()
@@ -48,6 +53,7 @@ def main() -> int:
         secret_key=stack.secret_key_load_or_create(state_dir / "secret_key"),
         proxy_url=proxy_url,
         media_root=options.media_root.resolve(),
+        extra=stack.BENCHMARK_ENVIRONMENT if options.without_client_limits else None,
     )
 
     if stack.database_create_if_missing(options.database_url):
@@ -56,15 +62,16 @@ def main() -> int:
     stack.site_prepare(env)
 
     config_path = state_dir / "nginx.conf"
-    config_path.write_text(
-        stack.nginx_config_render(
-            state_dir=state_dir,
-            listen=f"127.0.0.1:{options.proxy_port}",
-            app_addresses=[f"127.0.0.1:{options.app_port}"],
-            media_root=options.media_root.resolve(),
-            access_log=options.access_log,
-        )
+    config = stack.nginx_config_render(
+        state_dir=state_dir,
+        listen=f"127.0.0.1:{options.proxy_port}",
+        app_addresses=[f"127.0.0.1:{options.app_port}"],
+        media_root=options.media_root.resolve(),
+        access_log=options.access_log,
     )
+    if options.without_client_limits:
+        config = stack.nginx_config_without_client_limits(config)
+    config_path.write_text(config)
 
     services = []
     stopping = threading.Event()

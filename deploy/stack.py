@@ -287,3 +287,19 @@ def wait_until_ready(url: str, services: list[Service], timeout: float = 60) -> 
             last_error = str(error)
         time.sleep(0.2)
     raise TimeoutError(f"{url} not ready after {timeout} s: {last_error}")
+
+
+# Load benchmarks -------------------------------------------------------------------
+
+# A load generator is one client address: the per-client limits that protect the
+# site would measure themselves instead of the site.
+BENCHMARK_ENVIRONMENT = {"SEARCH_RATE_LIMIT": "1000000/m"}
+_PER_CLIENT_LIMIT_LINE = re.compile(r"^\s*limit_(req zone=|conn per_client_)\S*[^\n]*;\n", re.M)
+
+
+def nginx_config_without_client_limits(config: str) -> str:
+    """A rendered nginx config without its per-client request and connection limits."""
+    lifted, count = _PER_CLIENT_LIMIT_LINE.subn("", config)
+    if not count:
+        raise ValueError("no per-client limits found in the nginx config")
+    return lifted

@@ -4,8 +4,16 @@ Used for 400 (bad request), 403 (CSRF failure), 405 (method not allowed),
 500 (server error) and 503 (database unavailable). They share one template,
 rendered with the built-in crisis wording and the practice's contact details
 from the cache (see error_page_contact).
+
+Some of them are made before the request reaches the middleware that adds the
+security headers (a 405 is answered early, a bad Host fails inside
+CommonMiddleware), so every error response carries those headers itself.
 """
 
+from csp.utils import build_policy, default_config
+from django_permissions_policy import PermissionsPolicyMiddleware
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 
@@ -44,7 +52,22 @@ def error_response(request, status: int) -> HttpResponse:
     response = HttpResponse(html, status=status)
     # Never cached: the next request may well succeed.
     response["Cache-Control"] = "no-store"
+    security_headers_add(response)
     return response
+
+
+def security_headers_add(response: HttpResponse) -> None:
+    """The public pages' security headers, as their middleware would have set them."""
+    response["Content-Security-Policy"] = build_policy(
+        config=default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    )
+    response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+    response["Cross-Origin-Opener-Policy"] = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    response["Permissions-Policy"] = PermissionsPolicyMiddleware.compute_header_value(
+        settings.PERMISSIONS_POLICY, name="PERMISSIONS_POLICY"
+    )
 
 
 def bad_request(request, exception=None):

@@ -2,6 +2,8 @@ import datetime
 import logging
 import unicodedata
 
+from django_ratelimit.core import get_usage
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_RATE_LIMIT_GROUP = "search"
 
 
 def clean_search_query(raw: str) -> tuple[str, bool]:
@@ -43,7 +46,8 @@ def search(request):
     show_crisis_help = bool(query) and suggests_risk(
         query, crisis_terms(PracticeSettings.for_request(request))
     )
-    if query:
+    wait_seconds = _search_wait(request) if query else None
+    if query and wait_seconds is None:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site is not None:
@@ -63,7 +67,7 @@ def search(request):
             logger.error("Search failed: %s", type(error).__name__)
             failed = True
             results = None
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "practice_site/search.html",
         {
@@ -72,8 +76,32 @@ def search(request):
             "results": results,
             "failed": failed,
             "show_crisis_help": show_crisis_help,
+            "wait_seconds": wait_seconds,
         },
+        status=429 if wait_seconds else 200,
     )
+    if wait_seconds:
+        response["Retry-After"] = str(wait_seconds)
+    return response
+
+
+def _search_wait(request) -> int | None:
+    """Count one search for this client (SEARCH_RATE_LIMIT); the seconds to wait when over it.
+
+    Each search is a full-text query that keeps a core busy, so one client may not
+    take them all. Counted in the shared cache; with the cache down the count
+    fails open (RATELIMIT_FAIL_OPEN) and the proxy's own per-client limit remains.
+    """
+    usage = get_usage(
+        request,
+        group=SEARCH_RATE_LIMIT_GROUP,
+        key="ip",
+        rate=settings.SEARCH_RATE_LIMIT,
+        increment=True,
+    )
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(1, usage["time_left"])
 
 
 @require_safe

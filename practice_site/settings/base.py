@@ -218,7 +218,8 @@ STORAGES = {
 REDIS_URL = env.get_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Not one traceback per skipped call: the circuit breaker logs once when Redis fails.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process serves everything in development and tests, so its own
@@ -297,9 +298,16 @@ CONTACT_FORM_MAX_AGE = 24 * 60 * 60
 # header the proxy fills in (for example HTTP_X_REAL_IP).
 CLIENT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "practice_site.client_ip.client_ip"
-# If the cache is down, let inquiries through (the honeypot and time checks still
-# apply) rather than turn away someone trying to reach the practice.
+# If the cache is down, every limit counted in it fails open: inquiries get through
+# (the honeypot and time checks still apply) rather than turn away someone trying
+# to reach the practice, and searches are served. The proxy's per-client limits
+# (deploy/nginx.conf.template) do not depend on the cache and still apply.
 RATELIMIT_FAIL_OPEN = True
+
+# Searches per client address (practice_site/views.py): each one is a full-text
+# query, so a single client searching nonstop would take every core. Far above
+# what a person types; over it the search page answers 429 with Retry-After.
+SEARCH_RATE_LIMIT = env.get_str("SEARCH_RATE_LIMIT", "20/m")
 
 WAGTAIL_SITE_NAME = env.get_str("WAGTAIL_SITE_NAME", "Practice website")
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -21,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests that exercise two-factor authentication switch it on themselves.
 TWO_FACTOR_REQUIRED = False
+# The property-based tests search many times from one address; the search limit's
+# own tests set it back.
+SEARCH_RATE_LIMIT = "10000/m"

@@ -70,3 +70,19 @@ def test_database_outage_answers_a_friendly_503(client, site_content, url):
 
     # The next request, with the database back, is served normally.
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "headers", "status"),
+    [("put", {}, 405), ("get", {"HTTP_HOST": "evil.example"}, 400)],
+)
+def test_plain_error_responses_carry_the_security_headers(client, method, headers, status):
+    response = getattr(client, method)("/", **headers)
+
+    assert response.status_code == status
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]

@@ -219,3 +219,22 @@ def test_no_search_is_stored_or_logged(client, site_content, caplog, settings):
             for name in text_fields:
                 matches |= Q(**{f"{name}__icontains": "zqxvplum"})
             assert not model._default_manager.filter(matches).exists(), model
+
+
+def test_searching_too_often_answers_429_with_the_crisis_help_and_the_query_kept(
+    client, site_content, settings
+):
+    settings.SEARCH_RATE_LIMIT = "3/m"
+    allowed = [client.get("/search/", {"q": "suicide"}) for _ in range(3)]
+    refused = client.get("/search/", {"q": "suicide"})
+    other = client.get("/search/", {"q": "suicide"}, REMOTE_ADDR="192.0.2.99")
+
+    assert [r.status_code for r in allowed] == [200, 200, 200]
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    soup = parse(refused)
+    assert "Please wait about" in visible_text(refused)
+    assert soup.select_one(".crisis-help")  # help for what was searched, limit or not
+    assert soup.select_one("#search-query")["value"] == "suicide"
+    assert soup.select(".search-results__title a") == []
+    assert other.status_code == 200
