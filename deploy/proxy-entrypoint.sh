@@ -17,15 +17,15 @@ if [ -n "${TRUSTED_PROXIES:-}" ]; then
     REAL_IP_DIRECTIVES=""
     for address in $(echo "$TRUSTED_PROXIES" | tr ',' ' '); do
         valid "$address"
-        REAL_IP_DIRECTIVES="$REAL_IP_DIRECTIVES set_real_ip_from $address;"
+        REAL_IP_DIRECTIVES="${REAL_IP_DIRECTIVES}set_real_ip_from $address; "
     done
-    REAL_IP_DIRECTIVES="$REAL_IP_DIRECTIVES real_ip_header X-Forwarded-For; real_ip_recursive on;"
+    REAL_IP_DIRECTIVES="${REAL_IP_DIRECTIVES}real_ip_header X-Forwarded-For; real_ip_recursive on;"
 fi
 PUBLIC_PORT="${PUBLIC_PORT:-443}"
 ALLOWED_HOST_ENTRIES=""
 for host in $(echo "${DJANGO_ALLOWED_HOSTS:?set DJANGO_ALLOWED_HOSTS}" | tr ',' ' ' | tr 'A-Z' 'a-z'); do
     valid "$host"
-    ALLOWED_HOST_ENTRIES="$ALLOWED_HOST_ENTRIES \"$host:$PUBLIC_PORT\" \"$host:$PUBLIC_PORT\";"
+    ALLOWED_HOST_ENTRIES="${ALLOWED_HOST_ENTRIES:+$ALLOWED_HOST_ENTRIES }\"$host:$PUBLIC_PORT\" \"$host:$PUBLIC_PORT\";"
     if [ "$PUBLIC_PORT" = 80 ] || [ "$PUBLIC_PORT" = 443 ]; then
         ALLOWED_HOST_ENTRIES="$ALLOWED_HOST_ENTRIES \"$host\" \"$host:$PUBLIC_PORT\";"
     fi

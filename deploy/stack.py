@@ -83,7 +83,7 @@ def real_ip_directives(trusted_proxies: list[str]) -> str:
         return "# No trusted proxies (TRUSTED_PROXIES): the TCP peer is the client."
     lines = [f"set_real_ip_from {_nginx_token(address)};" for address in trusted_proxies]
     lines += ["real_ip_header X-Forwarded-For;", "real_ip_recursive on;"]
-    return "\n    ".join(lines)
+    return " ".join(lines)
 
 
 def allowed_host_entries(allowed_hosts: list[str], public_port: int) -> str:
@@ -97,7 +97,7 @@ def allowed_host_entries(allowed_hosts: list[str], public_port: int) -> str:
         lines.append(f'"{host}:{public_port}" "{host}:{public_port}";')
         if public_port in (80, 443):
             lines.append(f'"{host}" "{host}:{public_port}";')
-    return "\n        ".join(lines)
+    return " ".join(lines)
 
 
 def purge_secret_entry(purge_secret: str) -> str:

@@ -28,6 +28,7 @@ POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
 ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
+PURGE_SECRET = secrets.token_urlsafe(32)
 
 
 def free_port() -> int:
@@ -144,7 +145,7 @@ class ProductionStack:
         return stack.manage(self.env, "shell", "--no-imports", "-c", code)
 
     def purge(self, path: str) -> None:
-        request("PURGE", self.proxy_url + path)
+        request("PURGE", self.proxy_url + path, headers={"X-Purge-Secret": PURGE_SECRET})
 
     def logs(self) -> str:
         """Everything every process wrote so far, nginx's access log included."""
@@ -199,6 +200,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         secret_key=secrets.token_urlsafe(50),
         proxy_url=proxy_url,
         media_root=media_root,
+        purge_secret=PURGE_SECRET,
         extra={
             "WEB_CONCURRENCY": "2",
             # Signing in with an authenticator app is tested elsewhere.
@@ -218,6 +220,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
             app_addresses=app_addresses,
             media_root=media_root,
             access_log=str(state_dir / "nginx-access.log"),
+            purge_secret=PURGE_SECRET,
         )
     )
 
