@@ -28,11 +28,16 @@ PASSWORD_RESET_ADDRESS_GROUP = "password-reset-per-address"
 PASSWORD_RESET_ACCOUNT_GROUP = "password-reset-per-account"
 
 
-def _wait(usage) -> int | None:
-    """None while under the limit, else the seconds until the count starts again."""
-    if usage is None or usage["count"] < usage["limit"] or not usage["limit"]:
+def _wait(usage, *, this_one_counted: bool = True) -> int | None:
+    """None while under the limit, else the seconds until the count starts again.
+
+    A request that was counted may be the last one allowed; one only looked at
+    is refused once the count has reached the limit.
+    """
+    if usage is None:
         return None
-    return max(1, usage["time_left"])
+    over = usage["count"] > usage["limit"] if this_one_counted else usage["count"] >= usage["limit"]
+    return max(1, usage["time_left"]) if over else None
 
 
 def sign_in_failure_record(sender, credentials=None, request=None, **kwargs) -> None:
@@ -51,7 +56,7 @@ def sign_in_wait(request) -> int | None:
     usage = get_usage(
         request, group=SIGN_IN_FAILURES_GROUP, key="ip", rate=settings.SIGN_IN_FAILURE_RATE_LIMIT
     )
-    return _wait(usage)
+    return _wait(usage, this_one_counted=False)
 
 
 def password_reset_wait(request) -> int | None:
