@@ -98,7 +98,9 @@ def user_change_refusal(actor, target, data) -> str | None:
     if data.get("is_superuser") not in (None, "", "false", "off"):
         return "Only a superuser can make someone a superuser."
     requested = set(data.getlist("groups"))
-    allowed = {str(pk) for pk in Group.objects.filter(name__in=STAFF_ROLES).values_list("pk", flat=True)}
+    allowed = {
+        str(pk) for pk in Group.objects.filter(name__in=STAFF_ROLES).values_list("pk", flat=True)
+    }
     if target is not None:
         # Groups the user already has stay, whoever gave them.
         allowed |= {str(pk) for pk in target.groups.values_list("pk", flat=True)}

@@ -24,8 +24,8 @@ from django.urls import reverse
 from practice_site.errors import error_response
 
 SIGN_IN_FAILURES_GROUP = "sign-in-failures-per-address"
-PASSWORD_RESET_ADDRESS_GROUP = "password-reset-per-address"
-PASSWORD_RESET_ACCOUNT_GROUP = "password-reset-per-account"
+PASSWORD_RESET_ADDRESS_GROUP = "password-reset-per-address"  # noqa: S105 - a counter name
+PASSWORD_RESET_ACCOUNT_GROUP = "password-reset-per-account"  # noqa: S105 - a counter name
 
 
 def _wait(usage, *, this_one_counted: bool = True) -> int | None:
@@ -36,7 +36,9 @@ def _wait(usage, *, this_one_counted: bool = True) -> int | None:
     """
     if usage is None:
         return None
-    over = usage["count"] > usage["limit"] if this_one_counted else usage["count"] >= usage["limit"]
+    over = (
+        usage["count"] > usage["limit"] if this_one_counted else usage["count"] >= usage["limit"]
+    )
     return max(1, usage["time_left"]) if over else None
 
 

@@ -156,9 +156,7 @@ def test_an_untrusted_peers_forwarded_address_is_ignored(trusted_front):
     # One machine (not a trusted front) claiming a new address on every request:
     # all of them count as its own, so the sixth inquiry is refused.
     source = address_not_near_a_window_end("127.0.4.0/28")
-    visitors = [
-        Visitor(source, forwarded_for=f"203.0.113.{100 + number}") for number in range(6)
-    ]
+    visitors = [Visitor(source, forwarded_for=f"203.0.113.{100 + number}") for number in range(6)]
 
     results = send_inquiries(trusted_front, visitors)
 
@@ -203,7 +201,11 @@ def test_one_address_spraying_a_password_over_many_user_names_is_refused(product
     statuses = [
         sprayer.post(
             production_stack.proxy_url + LOGIN_PATH,
-            {"username": f"staff{number}", "password": "Winter2026!", "csrfmiddlewaretoken": token},
+            {
+                "username": f"staff{number}",
+                "password": "Winter2026!",
+                "csrfmiddlewaretoken": token,
+            },
         )
         for number in range(25)
     ]

@@ -106,7 +106,9 @@ def test_staff_sessions_expire(settings):
 RESET_URL = "/admin/password_reset/"
 
 
-def test_password_reset_is_limited_per_account_with_a_friendly_429(client, site_content, mailoutbox):
+def test_password_reset_is_limited_per_account_with_a_friendly_429(
+    client, site_content, mailoutbox
+):
     make_user("author", AUTHORS)
 
     sent = [
@@ -139,7 +141,9 @@ def test_one_address_trying_many_user_names_is_refused_for_a_while(client, site_
     make_user("author", AUTHORS)
     sprayed = [
         client.post(
-            LOGIN_URL, {"username": f"name{n}", "password": "Summer2026!"}, REMOTE_ADDR="192.0.2.70"
+            LOGIN_URL,
+            {"username": f"name{n}", "password": "Summer2026!"},
+            REMOTE_ADDR="192.0.2.70",
         )
         for n in range(21)
     ]

@@ -64,9 +64,7 @@ class TestSiteAdministrator:
         assert "Only a superuser can make someone a superuser" in response.content.decode()
         assert not User.objects.filter(username="intruder").exists()
 
-    def test_cannot_make_themselves_a_superuser_or_join_another_group(
-        self, client, administrator
-    ):
+    def test_cannot_make_themselves_a_superuser_or_join_another_group(self, client, administrator):
         finance = Group.objects.create(name="Finance")
         url = f"/admin/users/edit/{administrator.pk}/"
         own_group = Group.objects.get(name=SITE_ADMINISTRATORS)
