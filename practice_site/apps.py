@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from wagtail.users.apps import WagtailUsersAppConfig
+
 
 class PracticeSiteConfig(AppConfig):
     name = "practice_site"
@@ -16,3 +18,9 @@ class PracticeSiteConfig(AppConfig):
         from practice_site import content_version
 
         content_version.signal_handlers_connect()
+
+
+class PracticeUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with the site's user admin (practice_site/user_admin.py)."""
+
+    user_viewset = "practice_site.user_admin.UserViewSet"

@@ -29,7 +29,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with superuser controls kept from Site administrators.
+    "practice_site.apps.PracticeUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
