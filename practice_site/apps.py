@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-from wagtail.users.apps import WagtailUsersAppConfig
-
 
 class PracticeSiteConfig(AppConfig):
     name = "practice_site"
@@ -19,8 +17,7 @@ class PracticeSiteConfig(AppConfig):
 
         content_version.signal_handlers_connect()
 
+        # Failed sign-ins count toward the per-address limit.
+        from practice_site import sign_in_limits
 
-class PracticeUsersAppConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with the site's user admin (practice_site/user_admin.py)."""
-
-    user_viewset = "practice_site.user_admin.UserViewSet"
+        sign_in_limits.signal_handlers_connect()

@@ -53,6 +53,13 @@ def sign_in_failure_record(sender, credentials=None, request=None, **kwargs) -> 
         )
 
 
+def signal_handlers_connect() -> None:
+    """Count failed sign-ins; called once from PracticeSiteConfig.ready()."""
+    user_login_failed.connect(
+        sign_in_failure_record, dispatch_uid="practice_site.sign_in_failure_record"
+    )
+
+
 def sign_in_wait(request) -> int | None:
     """The seconds this address must wait before trying to sign in again, or None."""
     usage = get_usage(
@@ -96,9 +103,6 @@ class SignInThrottleMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        user_login_failed.connect(
-            sign_in_failure_record, dispatch_uid="practice_site.sign_in_failure_record"
-        )
 
     def __call__(self, request):
         if request.method == "POST":

@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.sites",
     # wagtail.users, with superuser controls kept from Site administrators.
-    "practice_site.apps.PracticeUsersAppConfig",
+    "practice_site.users_app.PracticeUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
