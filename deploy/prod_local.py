@@ -8,6 +8,7 @@ loopback. Logs from every process go to stdout. Ctrl-C stops everything.
 """
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -47,6 +48,13 @@ def main() -> int:
 
     proxy_url = f"http://127.0.0.1:{options.proxy_port}"
     app_url = f"http://127.0.0.1:{options.app_port}"
+    purge_secret = stack.secret_key_load_or_create(state_dir / "purge_secret")
+    # A TLS front on this machine (or a range of them): its X-Forwarded-For is believed.
+    trusted_proxies = [
+        address.strip()
+        for address in os.environ.get("TRUSTED_PROXIES", "").split(",")
+        if address.strip()
+    ]
     env = stack.production_environment(
         database_url=options.database_url,
         redis_url=options.redis_url,
@@ -54,6 +62,7 @@ def main() -> int:
         proxy_url=proxy_url,
         media_root=options.media_root.resolve(),
         extra=stack.BENCHMARK_ENVIRONMENT if options.without_client_limits else None,
+        purge_secret=purge_secret,
     )
 
     if stack.database_create_if_missing(options.database_url):
@@ -68,6 +77,8 @@ def main() -> int:
         app_addresses=[f"127.0.0.1:{options.app_port}"],
         media_root=options.media_root.resolve(),
         access_log=options.access_log,
+        purge_secret=purge_secret,
+        trusted_proxies=trusted_proxies,
     )
     if options.without_client_limits:
         config = stack.nginx_config_without_client_limits(config)

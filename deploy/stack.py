@@ -39,8 +39,18 @@ def nginx_config_render(
     access_log: str = "/dev/stdout",
     purge_allowed_from: str = "127.0.0.1",
     forwarded_proto: str = "$scheme",
+    purge_secret: str = "",
+    trusted_proxies: list[str] | None = None,
+    allowed_hosts: list[str] | None = None,
+    public_port: int | None = None,
 ) -> str:
-    """deploy/nginx.conf.template with every ${NAME} filled in."""
+    """deploy/nginx.conf.template with every ${NAME} filled in.
+
+    allowed_hosts (DJANGO_ALLOWED_HOSTS, by default the loopback names) with
+    public_port (by default the listen port) are the only Host values served.
+    """
+    if public_port is None:
+        public_port = int(listen.rsplit(":", 1)[-1])
     values = {
         # nginx started as root hands its workers to "nobody", who could not
         # write to the state folder; as anyone else the directive is ignored.
@@ -53,12 +63,57 @@ def nginx_config_render(
         "ACCESS_LOG": access_log,
         "PURGE_ALLOWED_FROM": purge_allowed_from,
         "FORWARDED_PROTO": forwarded_proto,
+        "REAL_IP_DIRECTIVES": real_ip_directives(trusted_proxies or []),
+        "ALLOWED_HOST_ENTRIES": allowed_host_entries(
+            allowed_hosts or DEFAULT_ALLOWED_HOSTS.split(","), public_port
+        ),
+        "PURGE_SECRET_ENTRY": purge_secret_entry(purge_secret),
     }
     template = NGINX_TEMPLATE.read_text()
     missing = set(PLACEHOLDER.findall(template)) - values.keys()
     if missing:
         raise ValueError(f"nginx template needs values for {sorted(missing)}")
     return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
+def real_ip_directives(trusted_proxies: list[str]) -> str:
+    """nginx's real-IP settings: X-Forwarded-For names the client only when a trusted
+    proxy sends it. No trusted proxies: the TCP peer is the client."""
+    if not trusted_proxies:
+        return "# No trusted proxies (TRUSTED_PROXIES): the TCP peer is the client."
+    lines = [f"set_real_ip_from {_nginx_token(address)};" for address in trusted_proxies]
+    lines += ["real_ip_header X-Forwarded-For;", "real_ip_recursive on;"]
+    return " ".join(lines)
+
+
+def allowed_host_entries(allowed_hosts: list[str], public_port: int) -> str:
+    """The lines of nginx's Host map: each allowed host with the public port (and bare,
+    when the port is the scheme's default), mapped to host:port."""
+    lines = []
+    for host in allowed_hosts:
+        host = _nginx_token(host.strip().lower())
+        if not host or host.startswith("."):
+            raise ValueError(f"nginx needs exact host names, not {host!r}")
+        lines.append(f'"{host}:{public_port}" "{host}:{public_port}";')
+        if public_port in (80, 443):
+            lines.append(f'"{host}" "{host}:{public_port}";')
+    return " ".join(lines)
+
+
+def purge_secret_entry(purge_secret: str) -> str:
+    """The purge map's one accepted value; none at all without a secret."""
+    if not purge_secret:
+        return "# No FRONTEND_CACHE_PURGE_SECRET: every PURGE is refused."
+    return f'"{_nginx_token(purge_secret)}" 1;'
+
+
+def _nginx_token(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9._:/\[\]~-]+", value):
+        raise ValueError(f"not usable in the nginx configuration: {value!r}")
+    return value
+
+
+DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost"
 
 
 def production_environment(
@@ -68,6 +123,7 @@ def production_environment(
     secret_key: str,
     proxy_url: str,
     media_root: Path,
+    purge_secret: str = "",
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The environment of every process: production settings, plain HTTP on loopback."""
@@ -81,13 +137,16 @@ def production_environment(
         "PYTHONUNBUFFERED": "1",
         "DJANGO_SETTINGS_MODULE": "practice_site.settings.production",
         "DJANGO_SECRET_KEY": secret_key,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_ALLOWED_HOSTS": DEFAULT_ALLOWED_HOSTS,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "DJANGO_MEDIA_ROOT": str(media_root),
         "FRONTEND_CACHE_PURGE_URL": proxy_url,
+        "FRONTEND_CACHE_PURGE_SECRET": purge_secret,
         "WAGTAILADMIN_BASE_URL": proxy_url,
-        # The proxy passes the visitor's address in X-Real-IP.
+        # The proxy passes the visitor's address in X-Real-IP (taken from
+        # X-Forwarded-For only when a trusted proxy sent it, TRUSTED_PROXIES);
+        # gunicorn listens only to nginx, so the header can be believed.
         "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
         # Loopback has no TLS: no redirect to https (HSTS then stays off too,
         # as Django only sends it over https).
@@ -100,6 +159,7 @@ def production_environment(
 
 def secret_key_load_or_create(path: Path) -> str:
     if not path.exists():
+        # Letters, digits, "-" and "_": also usable in the nginx configuration.
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()

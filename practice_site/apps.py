@@ -16,3 +16,8 @@ class PracticeSiteConfig(AppConfig):
         from practice_site import content_version
 
         content_version.signal_handlers_connect()
+
+        # Failed sign-ins count toward the per-address limit.
+        from practice_site import sign_in_limits
+
+        sign_in_limits.signal_handlers_connect()

@@ -1,6 +1,7 @@
 """Error responses that never touch the database and always show the crisis line.
 
 Used for 400 (bad request), 403 (CSRF failure), 405 (method not allowed),
+429 (too many sign-in or password reset attempts),
 500 (server error) and 503 (database unavailable). They share one template,
 rendered with the built-in crisis wording and the practice's contact details
 from the cache (see error_page_contact).
@@ -28,6 +29,11 @@ MESSAGES = {
         "Please reload the page and try again.",
     ),
     405: ("That action is not available here", "This page can only be read."),
+    429: (
+        "Too many attempts",
+        "Please wait a few minutes and try again. If you are locked out of your "
+        "account, a site administrator can help.",
+    ),
     500: (
         "Something went wrong",
         "This page could not be shown just now. Please try again in a few minutes.",

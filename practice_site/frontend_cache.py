@@ -229,11 +229,17 @@ class NginxPurgeBackend(HTTPBackend):
     """Wagtail's HTTP purge, for nginx with the cache purge module.
 
     Sends PURGE for each URL over one kept-alive connection with a timeout (the
-    stock backend has none, so a silent proxy would hang the worker). A 404
+    stock backend has none, so a silent proxy would hang the worker), with the
+    shared secret nginx asks for (PURGE_SECRET, sent as X-Purge-Secret). A 404
     answer only means the URL was not in the cache.
     """
 
     timeout_seconds = 5
+
+    def __init__(self, params):
+        params = dict(params)
+        self.purge_secret = params.pop("PURGE_SECRET", "")
+        super().__init__(params)
 
     def purge(self, url):
         self.purge_batch([url])
@@ -256,6 +262,7 @@ class NginxPurgeBackend(HTTPBackend):
                         headers={
                             "Host": parts.netloc,
                             "User-Agent": f"Wagtail-frontendcache/{wagtail_version}",
+                            "X-Purge-Secret": self.purge_secret,
                         },
                     )
                     response = connection.getresponse()

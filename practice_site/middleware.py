@@ -207,9 +207,11 @@ class FrontendCacheControlMiddleware:
     def __init__(self, get_response):
         # Imported here: the module needs the models, and models import this one.
         from practice_site.frontend_cache import cached_url_record
+        from practice_site.site_address import site_root_url
 
         self.get_response = get_response
         self.cached_url_record = cached_url_record
+        self.site_root_url = site_root_url
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -224,7 +226,9 @@ class FrontendCacheControlMiddleware:
             patch_cache_control(
                 response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_MAX_AGE
             )
-            self.cached_url_record(request.build_absolute_uri(request.path))
+            # On the Site's configured address, not the request's Host: a forged
+            # Host must neither add entries nor choose where purges go.
+            self.cached_url_record(self.site_root_url(request) + request.path)
         else:
             add_never_cache_headers(response)
         return response

@@ -11,6 +11,13 @@ permissions, and never removes anything an administrator granted by hand.
   categories, images, documents.
 - Site administrators: all that, plus practice settings, users, redirects and form
   submissions, and publishing a clinical page without review (with a logged reason).
+  They manage staff in these four groups only: they cannot make anyone a superuser,
+  change or delete a superuser, or give anyone a group outside these four
+  (`user_change_refusal`).
+
+Authors get "add" on the blog and not "change": in Wagtail, "add" lets them create
+posts and edit, submit and delete only the posts they own (unpublished ones, for
+deleting), never other Authors' drafts.
 
 Everyone but Authors must use two-factor sign-in (practice_site/two_factor/policy.py
 decides it from these rights).
@@ -76,6 +83,32 @@ EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
 PUBLISHER_GROUPS = [EDITORS, CLINICAL_REVIEWERS, SITE_ADMINISTRATORS]
 
 
+STAFF_ROLES = [AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS]
+
+
+def user_change_refusal(actor, target, data) -> str | None:
+    """Why `actor` may not create or change the user `target` (None for a new user) with
+    the submitted form `data`, or None when they may. Superusers may do anything."""
+    if actor.is_superuser:
+        return None
+    if target is not None and target.is_superuser:
+        return "Only a superuser can change or delete a superuser."
+    if data is None:
+        return None
+    if data.get("is_superuser") not in (None, "", "false", "off"):
+        return "Only a superuser can make someone a superuser."
+    requested = set(data.getlist("groups"))
+    allowed = {
+        str(pk) for pk in Group.objects.filter(name__in=STAFF_ROLES).values_list("pk", flat=True)
+    }
+    if target is not None:
+        # Groups the user already has stay, whoever gave them.
+        allowed |= {str(pk) for pk in target.groups.values_list("pk", flat=True)}
+    if not requested <= allowed:
+        return "Only a superuser can give someone a group other than the staff roles."
+    return None
+
+
 def is_site_administrator(user) -> bool:
     return user.is_active and (
         user.is_superuser or user.groups.filter(name=SITE_ADMINISTRATORS).exists()
@@ -125,7 +158,12 @@ def roles_setup(
         _grant(group, ADMIN_ACCESS)
 
     for blog in blog_indexes:
-        _grant_pages(groups[AUTHORS], blog, ["add", "change"])
+        _grant_pages(groups[AUTHORS], blog, ["add"])
+        # The one right this removes: "change" (granted before) let Authors edit,
+        # submit and delete every Author's drafts.
+        GroupPagePermission.objects.filter(
+            group=groups[AUTHORS], page=blog, permission__codename="change_page"
+        ).delete()
     _grant_collection(groups[AUTHORS], root_collection, LIBRARY_WRITE)
 
     # Publishing a clinical page needs the approval itself, not this permission

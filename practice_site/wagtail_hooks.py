@@ -19,7 +19,7 @@ from practice_site.demo_content import demo_clear
 from practice_site.launch_checklist import launch_checklist
 from practice_site.models import CallToAction
 from practice_site.review_due import pages_due_for_review
-from practice_site.roles import is_site_administrator
+from practice_site.roles import is_site_administrator, user_change_refusal
 from practice_site.scheduled_pages import scheduled_changes
 
 
@@ -307,3 +307,31 @@ def register_review_log_actions(actions):
 
         def format_comment(self, log_entry):
             return f"Reason: {log_entry.data.get('reason', '')}"
+
+
+# Managing users: Site administrators cannot create or take over a superuser
+# (practice_site/roles.py, user_change_refusal).
+
+
+def _user_change_refused(request, target):
+    data = request.POST if request.method == "POST" else None
+    reason = user_change_refusal(request.user, target, data)
+    if reason is None:
+        return None
+    return TemplateResponse(
+        request,
+        "practice_site/admin/user_change_refused.html",
+        {"reason": reason, "back_url": reverse("wagtailusers_users:index")},
+        status=403,
+    )
+
+
+@hooks.register("before_create_user")
+def refuse_superuser_creation(request):
+    return _user_change_refused(request, None)
+
+
+@hooks.register("before_edit_user")
+@hooks.register("before_delete_user")
+def refuse_superuser_takeover(request, user):
+    return _user_change_refused(request, user)

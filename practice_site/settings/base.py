@@ -29,7 +29,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with superuser controls kept from Site administrators.
+    "practice_site.users_app.PracticeUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -93,6 +94,9 @@ MIDDLEWARE = [
     # (practice_site/content_version.py, practice_site/page_routes.py).
     "practice_site.middleware.ContentVersionMiddleware",
     "practice_site.middleware.PageRouteMemoMiddleware",
+    # Refuses sign-ins and password resets from an address (or for an account)
+    # that has tried too often.
+    "practice_site.sign_in_limits.SignInThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,15 +156,22 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Staff login lockout: 5 failures for one user name from one address lock it for
-# 15 minutes; a success resets the count.
+# Staff login lockout: 5 failures for one user name from one address lock that
+# pair for 15 minutes; a success resets the count. Keyed on both, so a stranger
+# elsewhere cannot lock a real user out. The address is the one the rate limits
+# use (practice_site/client_ip.py).
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "practice_site.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Behind a proxy, the header the proxy fills in with the client address.
-AXES_IPWARE_META_PRECEDENCE_ORDER = [env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")]
+# Failed sign-ins from one address across all user names (trying one password on
+# many names), and password reset requests per address and per e-mail address
+# (practice_site/sign_in_limits.py). Over the limit: a 429 page with Retry-After.
+SIGN_IN_FAILURE_RATE_LIMIT = env.get_str("SIGN_IN_FAILURE_RATE_LIMIT", "20/h")
+PASSWORD_RESET_ADDRESS_RATE_LIMIT = env.get_str("PASSWORD_RESET_ADDRESS_RATE_LIMIT", "10/h")
+PASSWORD_RESET_ACCOUNT_RATE_LIMIT = env.get_str("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3/h")
 
 # Two-factor sign-in for staff (practice_site/two_factor, docs/editing.md). When required,
 # everyone who can publish or approve pages, or manage users, must enroll an
@@ -294,8 +305,10 @@ CONTACT_FORM_RATE_LIMIT = env.get_str("CONTACT_FORM_RATE_LIMIT", "5/h")
 CONTACT_FORM_ATTEMPT_RATE_LIMIT = env.get_str("CONTACT_FORM_ATTEMPT_RATE_LIMIT", "30/h")
 CONTACT_FORM_MIN_SECONDS = 3
 CONTACT_FORM_MAX_AGE = 24 * 60 * 60
-# The client address used for rate limiting. Behind a proxy, set it to the
-# header the proxy fills in (for example HTTP_X_REAL_IP).
+# The client address for rate limits and the sign-in lockout. Behind nginx, the
+# header nginx fills in (HTTP_X_REAL_IP): nginx takes the address from trusted
+# proxies only (TRUSTED_PROXIES), and the header can be trusted because the app
+# server listens only to nginx. Without a proxy, the connection's address.
 CLIENT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "practice_site.client_ip.client_ip"
 # If the cache is down, every limit counted in it fails open: inquiries get through

@@ -126,9 +126,17 @@ if AWS_STORAGE_BUCKET_NAME:
 # are still sent with Cache-Control but nothing is purged.
 WAGTAILFRONTENDCACHE = {}
 if env.get_str("FRONTEND_CACHE_PURGE_URL"):
+    # nginx accepts PURGE only with this shared secret (deploy/nginx.conf.template).
+    if len(env.get_str("FRONTEND_CACHE_PURGE_SECRET")) < 32:
+        sys.exit(
+            "practice_site.settings.production: FRONTEND_CACHE_PURGE_SECRET must be set "
+            "(32 or more random letters and digits, the same for the proxy) when "
+            "FRONTEND_CACHE_PURGE_URL is."
+        )
     WAGTAILFRONTENDCACHE["proxy"] = {
         "BACKEND": "practice_site.frontend_cache.NginxPurgeBackend",
         "LOCATION": env.get_str("FRONTEND_CACHE_PURGE_URL"),
+        "PURGE_SECRET": env.get_str("FRONTEND_CACHE_PURGE_SECRET"),
     }
 if env.get_str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {

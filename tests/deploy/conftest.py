@@ -35,6 +35,7 @@ ADMIN_PASSWORD = secrets.token_urlsafe(16)
 SCHEDULER_TICK_SECONDS = 5
 # Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
 SCHEDULER_LOCK_TIMEOUT_SECONDS = 3
+PURGE_SECRET = secrets.token_urlsafe(32)
 
 
 def free_port() -> int:
@@ -168,7 +169,7 @@ class ProductionStack:
         return next(service for service in self.services if service.name == name)
 
     def purge(self, path: str) -> None:
-        request("PURGE", self.proxy_url + path)
+        request("PURGE", self.proxy_url + path, headers={"X-Purge-Secret": PURGE_SECRET})
 
     def logs(self) -> str:
         """Everything every process wrote so far, nginx's access log included."""
@@ -223,6 +224,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         secret_key=secrets.token_urlsafe(50),
         proxy_url=proxy_url,
         media_root=media_root,
+        purge_secret=PURGE_SECRET,
         extra={
             "WEB_CONCURRENCY": "2",
             # Staff e-mails go to files the tests read, one folder for the stack.
@@ -253,6 +255,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
             app_addresses=app_addresses,
             media_root=media_root,
             access_log=str(state_dir / "nginx-access.log"),
+            purge_secret=PURGE_SECRET,
         )
     )
 

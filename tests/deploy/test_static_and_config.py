@@ -40,6 +40,11 @@ def test_the_proxy_image_renders_the_same_nginx_config_as_prod_local(tmp_path):
         "ACCESS_LOG": "/dev/stdout",
         "PURGE_ALLOWED_FROM": "172.30.42.0/24",
         "FORWARDED_PROTO": "https",
+        # Built by the entrypoint into the real-IP settings, the Host map and the purge map.
+        "TRUSTED_PROXIES": "10.0.0.5,172.30.42.0/24",
+        "DJANGO_ALLOWED_HOSTS": "www.example-practice.com,Example-Practice.com",
+        "PUBLIC_PORT": "443",
+        "FRONTEND_CACHE_PURGE_SECRET": "a-purge-secret_0123456789abcdefghijkl",
     }
     # The entrypoint as the image runs it, with the template where it sits in this
     # checkout and `nginx -t` instead of starting nginx.
@@ -66,5 +71,13 @@ def test_the_proxy_image_renders_the_same_nginx_config_as_prod_local(tmp_path):
         media_root=Path(values["MEDIA_ROOT"]),
         purge_allowed_from=values["PURGE_ALLOWED_FROM"],
         forwarded_proto=values["FORWARDED_PROTO"],
+        trusted_proxies=values["TRUSTED_PROXIES"].split(","),
+        allowed_hosts=values["DJANGO_ALLOWED_HOSTS"].split(","),
+        public_port=443,
+        purge_secret=values["FRONTEND_CACHE_PURGE_SECRET"],
     )
+    rendered = from_python
+    assert "set_real_ip_from 10.0.0.5; set_real_ip_from 172.30.42.0/24;" in rendered
+    assert '"example-practice.com" "example-practice.com:443";' in rendered
+    assert '"a-purge-secret_0123456789abcdefghijkl" 1;' in rendered
     assert (tmp_path / "nginx.conf").read_text() == from_python

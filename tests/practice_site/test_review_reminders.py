@@ -14,7 +14,7 @@ from blog.models import BlogPage
 from practice_site.models import ClinicianPage, ReviewReminder, TreatmentPage
 from practice_site.models.mixins import add_months
 from practice_site.review_due import review_reminders_send
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS
+from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS
 from tests.practice_site.test_clinical_review import approve, submit
 from tests.practice_site.test_staff_publishing import make_user
 
@@ -75,8 +75,9 @@ def test_the_last_reviewer_gets_one_reminder_however_often_the_job_runs(
     assert reminder.sent_to == reviewer.email
 
     # A new review moves the due date: when that date comes, a new reminder goes out.
-    author = make_user("author", AUTHORS)
-    submit(client, author, post)
+    # Authors edit only their own posts; an Editor sends a published one back for review.
+    editor = make_user("editor", EDITORS)
+    submit(client, editor, post)
     approve(client, reviewer, post)
     post.refresh_from_db()
     assert post.last_reviewed == timezone.localdate()

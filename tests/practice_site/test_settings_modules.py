@@ -60,6 +60,23 @@ def test_production_refuses_a_weak_secret_key():
     assert "DJANGO_SECRET_KEY is too weak" in result.stderr
 
 
+PURGE_SECRET = "purge-secret-0123456789-abcdefghijklmnop"
+
+
+@pytest.mark.parametrize("secret", ["", "short"])
+def test_production_refuses_a_purge_url_without_a_strong_purge_secret(secret):
+    result = run_manage(
+        "check",
+        **REQUIRED,
+        FRONTEND_CACHE_PURGE_URL="http://proxy:8080",
+        FRONTEND_CACHE_PURGE_SECRET=secret,
+    )
+
+    assert result.returncode == 1
+    assert "FRONTEND_CACHE_PURGE_SECRET must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_production_refuses_sqlite():
     result = run_manage("check", **{**REQUIRED, "DATABASE_URL": "sqlite:///db.sqlite3"})
 
@@ -76,6 +93,7 @@ DEPLOY_VARIANTS = {
         "AWS_STORAGE_BUCKET_NAME": "practice-media",
         "AWS_S3_CUSTOM_DOMAIN": "media.example.org",
         "FRONTEND_CACHE_PURGE_URL": "http://proxy:8080",
+        "FRONTEND_CACHE_PURGE_SECRET": PURGE_SECRET,
         "FRONTEND_CACHE_CLOUDFLARE_ZONE_ID": "zone",
         "FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN": "token",
         "DJANGO_SECURE_HSTS_PRELOAD": "true",
@@ -114,6 +132,7 @@ def test_production_wires_the_live_stack_together():
         AWS_STORAGE_BUCKET_NAME="practice-media",
         AWS_S3_CUSTOM_DOMAIN="media.example.org",
         FRONTEND_CACHE_PURGE_URL="http://proxy:8080",
+        FRONTEND_CACHE_PURGE_SECRET=PURGE_SECRET,
         FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID="E123",
     )
 

@@ -101,3 +101,71 @@ def test_weak_passwords_are_refused():
 def test_staff_sessions_expire(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+RESET_URL = "/admin/password_reset/"
+
+
+def test_password_reset_is_limited_per_account_with_a_friendly_429(
+    client, site_content, mailoutbox
+):
+    make_user("author", AUTHORS)
+
+    sent = [
+        client.post(RESET_URL, {"email": "author@practice.example"}, REMOTE_ADDR=f"192.0.2.{n}")
+        for n in range(1, 4)
+    ]
+    fourth = client.post(RESET_URL, {"email": "Author@practice.example"}, REMOTE_ADDR="192.0.2.9")
+
+    assert [response.status_code for response in sent] == [302, 302, 302]
+    assert len(mailoutbox) == 3
+    assert fourth.status_code == 429
+    assert 0 < int(fourth["Retry-After"]) <= 3600
+    assert "Too many attempts" in fourth.content.decode()
+    assert len(mailoutbox) == 3
+
+
+def test_password_reset_is_limited_per_address(client, site_content):
+    statuses = [
+        client.post(RESET_URL, {"email": f"person{n}@example.net"}, REMOTE_ADDR="192.0.2.50")
+        for n in range(11)
+    ]
+
+    assert [response.status_code for response in statuses] == [302] * 10 + [429]
+    # Someone else is not held up.
+    other = client.post(RESET_URL, {"email": "else@example.net"}, REMOTE_ADDR="192.0.2.51")
+    assert other.status_code == 302
+
+
+def test_one_address_trying_many_user_names_is_refused_for_a_while(client, site_content):
+    make_user("author", AUTHORS)
+    sprayed = [
+        client.post(
+            LOGIN_URL,
+            {"username": f"name{n}", "password": "Summer2026!"},
+            REMOTE_ADDR="192.0.2.70",
+        )
+        for n in range(21)
+    ]
+
+    assert [response.status_code for response in sprayed] == [200] * 20 + [429]
+    assert "Retry-After" in sprayed[-1]
+    # The real user, elsewhere, signs in.
+    response = client.post(
+        LOGIN_URL, {"username": "author", "password": PASSWORD}, REMOTE_ADDR="192.0.2.71"
+    )
+    assert response.status_code == 302
+
+
+def test_a_strangers_failures_do_not_lock_out_the_real_user(client, site_content):
+    make_user("author", AUTHORS)
+    for _ in range(6):
+        client.post(
+            LOGIN_URL, {"username": "author", "password": "wrong guess"}, REMOTE_ADDR="192.0.2.80"
+        )
+
+    response = client.post(
+        LOGIN_URL, {"username": "author", "password": PASSWORD}, REMOTE_ADDR="192.0.2.81"
+    )
+
+    assert response.status_code == 302

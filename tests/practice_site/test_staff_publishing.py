@@ -100,14 +100,17 @@ class TestAuthor:
         assert forged_create.status_code == 403
         assert not BlogPage.objects.filter(slug="forged").exists()
 
-        post = BlogPage.objects.get(slug="treatment-resistant-depression")
+        # Their own draft (Authors edit no one else's: test_staff_permissions.py).
+        client.post(add_url, post_form("Own draft", "own-draft"))
+        post = BlogPage.objects.get(slug="own-draft")
         forged_edit = client.post(
             f"/admin/pages/{post.pk}/edit/",
             post_form("Changed title", post.slug, **{"action-publish": "publish"}),
         )
         assert forged_edit.status_code == 403
         post.refresh_from_db()
-        assert post.title.startswith("Understanding")
+        assert not post.live
+        assert post.title == "Own draft"
 
     def test_cannot_read_form_submissions(self, client, site_content):
         client.force_login(make_user("author", AUTHORS))
