@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -30,17 +31,64 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
+@dataclass(frozen=True)
+class TlsCertificate:
+    certificate: Path
+    key: Path
+
+
+def tls_certificate_create_if_missing(state_dir: Path) -> TlsCertificate:
+    """A self-signed certificate for 127.0.0.1 (and localhost), kept in state_dir.
+
+    Made again when missing or within a day of expiring. Clients trust it by
+    loading the certificate file itself (curl --cacert, ssl.create_default_context).
+    """
+    openssl = shutil.which("openssl") or "/usr/bin/openssl"
+    tls = TlsCertificate(state_dir / "tls-certificate.pem", state_dir / "tls-key.pem")
+    if tls.certificate.exists() and tls.key.exists():
+        still_valid = subprocess.run(  # noqa: S603 - a fixed command with our own arguments
+            [openssl, "x509", "-checkend", "86400", "-noout", "-in", str(tls.certificate)],
+            capture_output=True,
+            check=False,
+        )
+        if still_valid.returncode == 0:
+            return tls
+    # Written under a temporary name first: nginx never sees half a key pair.
+    new_key = tls.key.with_suffix(".new")
+    new_certificate = tls.certificate.with_suffix(".new")
+    subprocess.run(  # noqa: S603 - a fixed command with our own arguments
+        [
+            openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "90", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", str(new_key), "-out", str(new_certificate),
+        ],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    new_key.chmod(0o600)
+    new_key.replace(tls.key)
+    new_certificate.replace(tls.certificate)
+    return tls
+
+
 def nginx_config_render(
     *,
     state_dir: Path,
     listen: str,
     app_addresses: list[str],
+    https_listen: str,
+    tls_certificate: TlsCertificate,
     media_root: Path,
     access_log: str = "/dev/stdout",
     purge_allowed_from: str = "127.0.0.1",
     forwarded_proto: str = "$scheme",
 ) -> str:
-    """deploy/nginx.conf.template with every ${NAME} filled in."""
+    """deploy/nginx.conf.template with every ${NAME} filled in.
+
+    `listen` is the plain-HTTP listener (the origin a CDN or the benchmarks reach),
+    `https_listen` the same server over TLS, with tls_certificate.
+    """
     values = {
         # nginx started as root hands its workers to "nobody", who could not
         # write to the state folder; as anyone else the directive is ignored.
@@ -48,6 +96,9 @@ def nginx_config_render(
         "NGINX_MODULES_DIR": NGINX_MODULES_DIR,
         "STATE_DIR": str(state_dir),
         "LISTEN": listen,
+        "HTTPS_LISTEN": https_listen,
+        "TLS_CERTIFICATE": str(tls_certificate.certificate),
+        "TLS_CERTIFICATE_KEY": str(tls_certificate.key),
         "UPSTREAM_SERVERS": " ".join(f"server {address};" for address in app_addresses),
         "MEDIA_ROOT": str(media_root),
         "ACCESS_LOG": access_log,
@@ -68,9 +119,14 @@ def production_environment(
     secret_key: str,
     proxy_url: str,
     media_root: Path,
+    site_url: str | None = None,
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of every process: production settings, plain HTTP on loopback."""
+    """The environment of every process: production settings on loopback.
+
+    proxy_url is the proxy's plain-HTTP listener (front-cache purges go there);
+    site_url the site's public address, the proxy's HTTPS listener.
+    """
     inherited = {
         name: value
         for name, value in os.environ.items()
@@ -86,11 +142,12 @@ def production_environment(
         "REDIS_URL": redis_url,
         "DJANGO_MEDIA_ROOT": str(media_root),
         "FRONTEND_CACHE_PURGE_URL": proxy_url,
-        "WAGTAILADMIN_BASE_URL": proxy_url,
+        "WAGTAILADMIN_BASE_URL": site_url or proxy_url,
         # The proxy passes the visitor's address in X-Real-IP.
         "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
-        # Loopback has no TLS: no redirect to https (HSTS then stays off too,
-        # as Django only sends it over https).
+        # The plain listener stays plain (it is the origin a CDN or the benchmarks
+        # reach): no redirect to https there. Over the HTTPS listener nginx says
+        # https in X-Forwarded-Proto and Django sends HSTS.
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         # No mail server here: notifications go to the worker's log.
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
@@ -263,8 +320,19 @@ def state_dir_prepare(state_dir: Path) -> None:
         (state_dir / name).mkdir(parents=True, exist_ok=True)
 
 
-def wait_until_ready(url: str, services: list[Service], timeout: float = 60) -> None:
-    """Poll url until it answers 200; fail early if one of the services died."""
+def wait_until_ready(
+    url: str,
+    services: list[Service],
+    timeout: float = 60,
+    tls_certificate: TlsCertificate | None = None,
+) -> None:
+    """Poll url until it answers 200; fail early if one of the services died.
+
+    An https url is checked against tls_certificate.
+    """
+    context = None
+    if tls_certificate:
+        context = ssl.create_default_context(cafile=tls_certificate.certificate)
     deadline = time.monotonic() + timeout
     last_error = ""
     while time.monotonic() < deadline:
@@ -275,7 +343,7 @@ def wait_until_ready(url: str, services: list[Service], timeout: float = 60) -> 
                     f"{service.log_tail()}"
                 )
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL
+            with urllib.request.urlopen(url, timeout=5, context=context) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError) as error:
