@@ -63,8 +63,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The public policy (CONTENT_SECURITY_POLICY) has no 'unsafe-inline'; the
     Wagtail admin needs inline scripts and styles, so staff URLs get
     CONTENT_SECURITY_POLICY_ADMIN instead, except the sign-in, password-reset
-    and two-factor pages, which work without inline scripts and get
-    CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN. A preview keeps the public policy,
+    and two-factor pages and some listings, which work without inline scripts
+    and get CONTENT_SECURITY_POLICY_ADMIN_STRICT. A preview keeps the public policy,
     so staff see what visitors will, except that the admin may frame it (its
     side panel is an iframe); public pages may be framed by nobody.
 
@@ -88,9 +88,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
                 "frame-ancestors": preview_frame_ancestors(request),
             }
-        elif request.path_info.startswith(settings.CSP_ADMIN_SIGN_IN_PATH_PREFIXES):
+        elif (
+            request.path_info.startswith(settings.CSP_ADMIN_STRICT_PATH_PREFIXES)
+            or request.path_info in settings.CSP_ADMIN_STRICT_PATHS
+        ):
             parts.config = default_config(
-                settings.CONTENT_SECURITY_POLICY_ADMIN_SIGN_IN["DIRECTIVES"]
+                settings.CONTENT_SECURITY_POLICY_ADMIN_STRICT["DIRECTIVES"]
             )
         elif request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])

@@ -110,6 +110,28 @@ def test_the_admin_gets_its_own_policy_and_still_no_framing_by_others(admin_clie
     assert "camera=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/login/",
+        "/admin/password_reset/",
+        "/admin/password_reset/done/",
+        "/admin/password_reset/complete/",
+        "/admin/two-factor/verify/",
+        "/admin/two-factor/set-up/",
+    ],
+)
+def test_the_sign_in_and_password_pages_allow_no_inline_scripts(client, url):
+    response = client.get(url)
+
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
+
+
 def test_the_csrf_cookie_is_httponly_and_same_site(client):
     cookie = client.get("/contact/").cookies["csrftoken"]
 
