@@ -152,3 +152,19 @@ def test_the_session_cookie_is_httponly_and_same_site(client, django_user_model)
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_hsts_is_sent_over_plain_http_too_so_a_cached_page_carries_it_over_https(
+    client, https_settings
+):
+    # The proxy keeps one cache entry for its HTTPS and its plain listener.
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_no_hsts_where_it_is_off(client, settings):
+    settings.SECURE_HSTS_SECONDS = 0
+
+    assert "Strict-Transport-Security" not in client.get("/", secure=True)
