@@ -2,7 +2,7 @@
 # Two images from one file, both running as non-root users:
 #   app (the default target): gunicorn, or with another command the task worker
 #                             or the scheduler
-#   proxy (--target proxy):   nginx with the cache purge module, the page cache
+#   proxy (--target proxy):   nginx with the cache purge module, the page cache, TLS
 # compose.yaml builds and runs both; docs/deployment.md explains the stack.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
@@ -61,12 +61,17 @@ ENV NGINX_USER_LINE="" \
     NGINX_MODULES_DIR=/usr/lib/nginx/modules \
     STATE_DIR=/var/cache/practice-proxy \
     LISTEN=8080 \
+    HTTPS_LISTEN=8443 \
+    TLS_CERTIFICATE=/etc/practice-tls/fullchain.pem \
+    TLS_CERTIFICATE_KEY=/etc/practice-tls/privkey.pem \
     UPSTREAM_SERVERS="server web:8000;" \
     MEDIA_ROOT=/media \
     ACCESS_LOG=/dev/stdout \
     PURGE_ALLOWED_FROM=127.0.0.1 \
-    FORWARDED_PROTO=https
+    FORWARDED_PROTO=\$scheme
 USER www-data
-EXPOSE 8080
+# 8443: HTTPS (and plain HTTP sent to it is redirected); 8080: plain HTTP, for
+# the worker's purges or a TLS-terminating front.
+EXPOSE 8080 8443
 HEALTHCHECK --interval=15s --timeout=5s CMD ["sh", "-c", "test -s $STATE_DIR/nginx.pid"]
 ENTRYPOINT ["proxy-entrypoint"]

@@ -9,6 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 PROXY_PORT ?= 8080
 APP_PORT ?= 8081
+HTTPS_PORT ?= 8443
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test migrate load-data superuser lint format check lock clean \
@@ -79,14 +80,17 @@ restore: install ## Restore a backup: make restore BACKUP=backups/backup-<time> 
 audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit)
 	$(BIN)/python .ci/audit.py requirements/base.lock requirements/dev.lock
 
-prod-local: install ## Production stack here: nginx on PROXY_PORT (8080), gunicorn on APP_PORT (8081)
-	$(BIN)/python deploy/prod_local.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+prod-local: install ## Production stack here: HTTPS on HTTPS_PORT (8443), nginx on PROXY_PORT (8080), gunicorn on APP_PORT (8081)
+	$(BIN)/python deploy/prod_local.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
+		--https-port $(HTTPS_PORT)
 
 benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ceiling); prints a table
-	$(BIN)/python benchmarks/http_load.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+	$(BIN)/python benchmarks/http_load.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
+		--https-port $(HTTPS_PORT)
 
-soak: install ## 60 s at saturation on prod-local: fails on any 5xx or worker RSS growth >= 10%
-	$(BIN)/python benchmarks/soak.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT)
+soak: install ## 60 s at saturation on prod-local over HTTPS: fails on any 5xx or worker RSS growth >= 10%
+	$(BIN)/python benchmarks/soak.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
+		--https-port $(HTTPS_PORT) --proxy-scheme https
 
 clean: ## Remove .venv, caches and collected static files (keeps db.sqlite3 and media/)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .prod-local

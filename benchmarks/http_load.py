@@ -117,6 +117,7 @@ def main() -> int:
     parser.add_argument("--proxy-port", type=int, default=8080)
     parser.add_argument("--app-port", type=int, default=8081)
     parser.add_argument("--static-port", type=int, default=8082)
+    parser.add_argument("--https-port", type=int, default=8443)
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
     parser.add_argument("--cached-connections", type=int, default=32)
     parser.add_argument("--uncached-connections", type=int, default=4)
@@ -137,6 +138,7 @@ def main() -> int:
             str(stack.PROJECT_DIR / "deploy" / "prod_local.py"),
             f"--proxy-port={options.proxy_port}",
             f"--app-port={options.app_port}",
+            f"--https-port={options.https_port}",
             f"--database-url={options.database_url}",
             f"--redis-url={options.redis_url}",
             f"--state-dir={work_dir / 'prod-local'}",

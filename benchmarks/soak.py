@@ -6,6 +6,10 @@ busy: most through the proxy, the rest straight to gunicorn, each cycling
 through cached and uncached pages (search is never cached). Meanwhile it reads
 the RSS of every gunicorn worker from /proc every 5 s.
 
+With --proxy-scheme https (what `make soak` uses) the proxy's share goes to its
+HTTPS listener, with the stack's self-signed certificate: TLS handshakes and
+encryption included.
+
 gunicorn's max_requests recycling is switched off for the run: it would replace
 the workers within the minute and hide exactly the leak this looks for.
 
@@ -147,6 +151,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proxy-port", type=int, default=8080)
     parser.add_argument("--app-port", type=int, default=8081)
+    parser.add_argument("--https-port", type=int, default=8443)
+    parser.add_argument(
+        "--proxy-scheme",
+        choices=["http", "https"],
+        default="http",
+        help="load the proxy's plain listener or its HTTPS one",
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds of measured load")
     parser.add_argument("--proxy-connections", type=int, default=48)
     parser.add_argument("--app-connections", type=int, default=16)
@@ -159,10 +170,13 @@ def main() -> int:
         sys.exit("wrk is not installed: apt-get install wrk")
 
     proxy = f"http://127.0.0.1:{options.proxy_port}"
+    https = f"https://127.0.0.1:{options.https_port}"
+    proxy_target = https if options.proxy_scheme == "https" else proxy
     app = f"http://127.0.0.1:{options.app_port}"
     work_dir = Path(tempfile.mkdtemp(prefix="practice-soak-"))
     state_dir = work_dir / "state"
     stack.state_dir_prepare(state_dir)
+    tls_certificate = stack.tls_certificate_create_if_missing(state_dir)
     media_root = work_dir / "media"
     media_root.mkdir()
     env = stack.production_environment(
@@ -182,6 +196,8 @@ def main() -> int:
             stack.nginx_config_render(
                 state_dir=state_dir,
                 listen=urlsplit(proxy).netloc,
+                https_listen=urlsplit(https).netloc,
+                tls_certificate=tls_certificate,
                 app_addresses=[urlsplit(app).netloc],
                 media_root=media_root,
                 access_log=str(work_dir / "proxy-access.log"),
@@ -200,12 +216,16 @@ def main() -> int:
         services.append(stack.nginx_start(config_path, work_dir / "nginx.log"))
         stack.wait_until_ready(f"{app}/readyz", services)
         stack.wait_until_ready(f"{proxy}/readyz", services)
+        stack.wait_until_ready(f"{https}/readyz", services, tls_certificate=tls_certificate)
+        # One cache behind both listeners: filling it over plain HTTP does for both.
         for path in PAGES:
             fetch(proxy + path)
 
         def load(duration: int) -> list[dict]:
             runs = [
-                wrk_start(proxy, script, connections=options.proxy_connections, duration=duration),
+                wrk_start(
+                    proxy_target, script, connections=options.proxy_connections, duration=duration
+                ),
                 wrk_start(app, script, connections=options.app_connections, duration=duration),
             ]
             return [wrk_result(run) for run in runs]
@@ -240,7 +260,7 @@ def main() -> int:
     print("| target | connections | requests | non-2xx/3xx | 5xx | p50 (ms) | p99 (ms) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, connections, run in (
-        ("proxy", options.proxy_connections, proxy_run),
+        (f"proxy ({options.proxy_scheme})", options.proxy_connections, proxy_run),
         ("gunicorn", options.app_connections, app_run),
     ):
         print(

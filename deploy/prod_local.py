@@ -1,10 +1,13 @@
 """`make prod-local`: the production stack on this machine, for smoke tests and benchmarks.
 
-nginx on PROXY_PORT (the page cache) in front of gunicorn on APP_PORT, the task
-worker, the scheduler, the local PostgreSQL and Redis; production settings with plain HTTP on
-loopback. Logs from every process go to stdout. Ctrl-C stops everything.
+nginx (the page cache) in front of gunicorn on APP_PORT, the task worker, the
+scheduler, the local PostgreSQL and Redis, with production settings. nginx serves the site over
+HTTPS on HTTPS_PORT with a self-signed certificate for 127.0.0.1 (made once, kept
+in the state folder), and over plain HTTP on PROXY_PORT: the origin a CDN or load
+balancer would reach, and what the benchmarks measure. Both listen on loopback only.
+Logs from every process go to stdout. Ctrl-C stops everything.
 
-    .venv/bin/python deploy/prod_local.py --proxy-port 8080 --app-port 8081
+    .venv/bin/python deploy/prod_local.py --proxy-port 8080 --app-port 8081 --https-port 8443
 """
 
 import argparse
@@ -23,6 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proxy-port", type=int, default=8080)
     parser.add_argument("--app-port", type=int, default=8081)
+    parser.add_argument("--https-port", type=int, default=8443)
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/practice_prod_local"
     )
@@ -46,6 +50,10 @@ def main() -> int:
     stack.state_dir_prepare(state_dir)
     options.media_root.mkdir(parents=True, exist_ok=True)
 
+    tls_certificate = stack.tls_certificate_create_if_missing(state_dir)
+    # 127.0.0.1, not localhost: browsers ignore HSTS for an IP address, but would
+    # keep it for every port of localhost. The short max-age is for the same reason.
+    site_url = f"https://127.0.0.1:{options.https_port}"
     proxy_url = f"http://127.0.0.1:{options.proxy_port}"
     app_url = f"http://127.0.0.1:{options.app_port}"
     purge_secret = stack.secret_key_load_or_create(state_dir / "purge_secret")
@@ -60,8 +68,12 @@ def main() -> int:
         redis_url=options.redis_url,
         secret_key=stack.secret_key_load_or_create(state_dir / "secret_key"),
         proxy_url=proxy_url,
+        site_url=site_url,
         media_root=options.media_root.resolve(),
-        extra=stack.BENCHMARK_ENVIRONMENT if options.without_client_limits else None,
+        extra={
+            "DJANGO_SECURE_HSTS_SECONDS": "300",
+            **(stack.BENCHMARK_ENVIRONMENT if options.without_client_limits else {}),
+        },
         purge_secret=purge_secret,
     )
 
@@ -74,6 +86,8 @@ def main() -> int:
     config = stack.nginx_config_render(
         state_dir=state_dir,
         listen=f"127.0.0.1:{options.proxy_port}",
+        https_listen=f"127.0.0.1:{options.https_port}",
+        tls_certificate=tls_certificate,
         app_addresses=[f"127.0.0.1:{options.app_port}"],
         media_root=options.media_root.resolve(),
         access_log=options.access_log,
@@ -94,11 +108,14 @@ def main() -> int:
         services.append(stack.nginx_start(config_path))
         stack.wait_until_ready(f"{app_url}/readyz", services)
         stack.wait_until_ready(f"{proxy_url}/readyz", services)
+        stack.wait_until_ready(f"{site_url}/readyz", services, tls_certificate=tls_certificate)
         print(
             "\n"
-            f"  Proxy (cached):            {proxy_url}/\n"
+            f"  Site (HTTPS, cached):      {site_url}/\n"
+            f"    self-signed certificate: {tls_certificate.certificate}\n"
+            f"  Plain HTTP origin:         {proxy_url}/  (for a CDN and the benchmarks)\n"
             f"  gunicorn (uncached):       {app_url}/\n"
-            f"  Admin:                     {proxy_url}/admin/"
+            f"  Admin:                     {site_url}/admin/"
             "  (make superuser with DATABASE_URL set; production asks for 2FA)\n"
             "  Ctrl-C stops everything.\n",
             flush=True,

@@ -6,7 +6,7 @@
 # is believed), DJANGO_ALLOWED_HOSTS with PUBLIC_PORT (the Host values served) and
 # FRONTEND_CACHE_PURGE_SECRET (without it every PURGE is refused).
 set -eu
-names='${NGINX_USER_LINE} ${NGINX_MODULES_DIR} ${STATE_DIR} ${LISTEN} ${UPSTREAM_SERVERS} ${MEDIA_ROOT} ${ACCESS_LOG} ${PURGE_ALLOWED_FROM} ${FORWARDED_PROTO} ${REAL_IP_DIRECTIVES} ${ALLOWED_HOST_ENTRIES} ${PURGE_SECRET_ENTRY}'
+names='${NGINX_USER_LINE} ${NGINX_MODULES_DIR} ${STATE_DIR} ${LISTEN} ${HTTPS_LISTEN} ${TLS_CERTIFICATE} ${TLS_CERTIFICATE_KEY} ${UPSTREAM_SERVERS} ${MEDIA_ROOT} ${ACCESS_LOG} ${PURGE_ALLOWED_FROM} ${FORWARDED_PROTO} ${REAL_IP_DIRECTIVES} ${ALLOWED_HOST_ENTRIES} ${PURGE_SECRET_ENTRY}'
 valid() {
     case "$1" in
         *[!A-Za-z0-9._:/~\[\]-]*) echo "proxy: not usable in the nginx configuration: $1" >&2; exit 1 ;;
@@ -22,10 +22,15 @@ if [ -n "${TRUSTED_PROXIES:-}" ]; then
     REAL_IP_DIRECTIVES="${REAL_IP_DIRECTIVES}real_ip_header X-Forwarded-For; real_ip_recursive on;"
 fi
 PUBLIC_PORT="${PUBLIC_PORT:-443}"
+# Each allowed host on either listener's port and on the public one, mapped to
+# host:PUBLIC_PORT (the key of the cache and of its purges).
+ports=$(printf '%s\n' "${LISTEN##*:}" "${HTTPS_LISTEN##*:}" "$PUBLIC_PORT" | sort -nu)
 ALLOWED_HOST_ENTRIES=""
 for host in $(echo "${DJANGO_ALLOWED_HOSTS:?set DJANGO_ALLOWED_HOSTS}" | tr ',' ' ' | tr 'A-Z' 'a-z'); do
     valid "$host"
-    ALLOWED_HOST_ENTRIES="${ALLOWED_HOST_ENTRIES:+$ALLOWED_HOST_ENTRIES }\"$host:$PUBLIC_PORT\" \"$host:$PUBLIC_PORT\";"
+    for port in $ports; do
+        ALLOWED_HOST_ENTRIES="${ALLOWED_HOST_ENTRIES:+$ALLOWED_HOST_ENTRIES }\"$host:$port\" \"$host:$PUBLIC_PORT\";"
+    done
     if [ "$PUBLIC_PORT" = 80 ] || [ "$PUBLIC_PORT" = 443 ]; then
         ALLOWED_HOST_ENTRIES="$ALLOWED_HOST_ENTRIES \"$host\" \"$host:$PUBLIC_PORT\";"
     fi

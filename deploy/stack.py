@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -30,11 +31,54 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 
+@dataclass(frozen=True)
+class TlsCertificate:
+    certificate: Path
+    key: Path
+
+
+def tls_certificate_create_if_missing(state_dir: Path) -> TlsCertificate:
+    """A self-signed certificate for 127.0.0.1 (and localhost), kept in state_dir.
+
+    Made again when missing or within a day of expiring. Clients trust it by
+    loading the certificate file itself (curl --cacert, ssl.create_default_context).
+    """
+    openssl = shutil.which("openssl") or "/usr/bin/openssl"
+    tls = TlsCertificate(state_dir / "tls-certificate.pem", state_dir / "tls-key.pem")
+    if tls.certificate.exists() and tls.key.exists():
+        still_valid = subprocess.run(  # noqa: S603 - a fixed command with our own arguments
+            [openssl, "x509", "-checkend", "86400", "-noout", "-in", str(tls.certificate)],
+            capture_output=True,
+            check=False,
+        )
+        if still_valid.returncode == 0:
+            return tls
+    # Written under a temporary name first: nginx never sees half a key pair.
+    new_key = tls.key.with_suffix(".new")
+    new_certificate = tls.certificate.with_suffix(".new")
+    subprocess.run(  # noqa: S603 - a fixed command with our own arguments
+        [
+            openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "90", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", str(new_key), "-out", str(new_certificate),
+        ],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    new_key.chmod(0o600)
+    new_key.replace(tls.key)
+    new_certificate.replace(tls.certificate)
+    return tls
+
+
 def nginx_config_render(
     *,
     state_dir: Path,
     listen: str,
     app_addresses: list[str],
+    https_listen: str,
+    tls_certificate: TlsCertificate,
     media_root: Path,
     access_log: str = "/dev/stdout",
     purge_allowed_from: str = "127.0.0.1",
@@ -46,11 +90,16 @@ def nginx_config_render(
 ) -> str:
     """deploy/nginx.conf.template with every ${NAME} filled in.
 
-    allowed_hosts (DJANGO_ALLOWED_HOSTS, by default the loopback names) with
-    public_port (by default the listen port) are the only Host values served.
+    `listen` is the plain-HTTP listener (the origin a CDN or the benchmarks reach),
+    `https_listen` the same server over TLS, with tls_certificate. allowed_hosts
+    (DJANGO_ALLOWED_HOSTS, by default the loopback names) on either listener's port are
+    the only Host values served; each maps to host:public_port (by default the HTTPS
+    port, the site's address), the key of the cache and of its purges.
     """
+    listen_port = int(listen.rsplit(":", 1)[-1])
+    https_port = int(https_listen.rsplit(":", 1)[-1])
     if public_port is None:
-        public_port = int(listen.rsplit(":", 1)[-1])
+        public_port = https_port
     values = {
         # nginx started as root hands its workers to "nobody", who could not
         # write to the state folder; as anyone else the directive is ignored.
@@ -58,6 +107,9 @@ def nginx_config_render(
         "NGINX_MODULES_DIR": NGINX_MODULES_DIR,
         "STATE_DIR": str(state_dir),
         "LISTEN": listen,
+        "HTTPS_LISTEN": https_listen,
+        "TLS_CERTIFICATE": str(tls_certificate.certificate),
+        "TLS_CERTIFICATE_KEY": str(tls_certificate.key),
         "UPSTREAM_SERVERS": " ".join(f"server {address};" for address in app_addresses),
         "MEDIA_ROOT": str(media_root),
         "ACCESS_LOG": access_log,
@@ -65,7 +117,9 @@ def nginx_config_render(
         "FORWARDED_PROTO": forwarded_proto,
         "REAL_IP_DIRECTIVES": real_ip_directives(trusted_proxies or []),
         "ALLOWED_HOST_ENTRIES": allowed_host_entries(
-            allowed_hosts or DEFAULT_ALLOWED_HOSTS.split(","), public_port
+            allowed_hosts or DEFAULT_ALLOWED_HOSTS.split(","),
+            [listen_port, https_port],
+            public_port,
         ),
         "PURGE_SECRET_ENTRY": purge_secret_entry(purge_secret),
     }
@@ -86,15 +140,16 @@ def real_ip_directives(trusted_proxies: list[str]) -> str:
     return " ".join(lines)
 
 
-def allowed_host_entries(allowed_hosts: list[str], public_port: int) -> str:
-    """The lines of nginx's Host map: each allowed host with the public port (and bare,
-    when the port is the scheme's default), mapped to host:port."""
+def allowed_host_entries(allowed_hosts: list[str], ports: list[int], public_port: int) -> str:
+    """The lines of nginx's Host map: each allowed host on each of the ports (and bare,
+    when the public port is the scheme's default), mapped to host:public_port."""
     lines = []
     for host in allowed_hosts:
         host = _nginx_token(host.strip().lower())
         if not host or host.startswith("."):
             raise ValueError(f"nginx needs exact host names, not {host!r}")
-        lines.append(f'"{host}:{public_port}" "{host}:{public_port}";')
+        for port in sorted({*ports, public_port}):
+            lines.append(f'"{host}:{port}" "{host}:{public_port}";')
         if public_port in (80, 443):
             lines.append(f'"{host}" "{host}:{public_port}";')
     return " ".join(lines)
@@ -124,9 +179,14 @@ def production_environment(
     proxy_url: str,
     media_root: Path,
     purge_secret: str = "",
+    site_url: str | None = None,
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of every process: production settings, plain HTTP on loopback."""
+    """The environment of every process: production settings on loopback.
+
+    proxy_url is the proxy's plain-HTTP listener (front-cache purges go there);
+    site_url the site's public address, the proxy's HTTPS listener.
+    """
     inherited = {
         name: value
         for name, value in os.environ.items()
@@ -143,13 +203,14 @@ def production_environment(
         "DJANGO_MEDIA_ROOT": str(media_root),
         "FRONTEND_CACHE_PURGE_URL": proxy_url,
         "FRONTEND_CACHE_PURGE_SECRET": purge_secret,
-        "WAGTAILADMIN_BASE_URL": proxy_url,
+        "WAGTAILADMIN_BASE_URL": site_url or proxy_url,
         # The proxy passes the visitor's address in X-Real-IP (taken from
         # X-Forwarded-For only when a trusted proxy sent it, TRUSTED_PROXIES);
         # gunicorn listens only to nginx, so the header can be believed.
         "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
-        # Loopback has no TLS: no redirect to https (HSTS then stays off too,
-        # as Django only sends it over https).
+        # The plain listener stays plain (it is the origin a CDN or the benchmarks
+        # reach): no redirect to https there. Over the HTTPS listener nginx says
+        # https in X-Forwarded-Proto and Django sends HSTS.
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         # No mail server here: notifications go to the worker's log.
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
@@ -328,8 +389,19 @@ def state_dir_prepare(state_dir: Path) -> None:
         (state_dir / name).mkdir(parents=True, exist_ok=True)
 
 
-def wait_until_ready(url: str, services: list[Service], timeout: float = 60) -> None:
-    """Poll url until it answers 200; fail early if one of the services died."""
+def wait_until_ready(
+    url: str,
+    services: list[Service],
+    timeout: float = 60,
+    tls_certificate: TlsCertificate | None = None,
+) -> None:
+    """Poll url until it answers 200; fail early if one of the services died.
+
+    An https url is checked against tls_certificate.
+    """
+    context = None
+    if tls_certificate:
+        context = ssl.create_default_context(cafile=tls_certificate.certificate)
     deadline = time.monotonic() + timeout
     last_error = ""
     while time.monotonic() < deadline:
@@ -340,7 +412,7 @@ def wait_until_ready(url: str, services: list[Service], timeout: float = 60) -> 
                     f"{service.log_tail()}"
                 )
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL
+            with urllib.request.urlopen(url, timeout=5, context=context) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, OSError) as error:

@@ -58,11 +58,13 @@ def preview_frame_ancestors(request: HttpRequest) -> list[str]:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp with one strict policy for the public site and the admin's own.
+    """django-csp with one strict policy for the public site and two for the admin.
 
     The public policy (CONTENT_SECURITY_POLICY) has no 'unsafe-inline'; the
     Wagtail admin needs inline scripts and styles, so staff URLs get
-    CONTENT_SECURITY_POLICY_ADMIN instead. A preview keeps the public policy,
+    CONTENT_SECURITY_POLICY_ADMIN instead, except the sign-in, password-reset
+    and two-factor pages and some listings, which work without inline scripts
+    and get CONTENT_SECURITY_POLICY_ADMIN_STRICT. A preview keeps the public policy,
     so staff see what visitors will, except that the admin may frame it (its
     side panel is an iframe); public pages may be framed by nobody.
 
@@ -86,9 +88,41 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
                 "frame-ancestors": preview_frame_ancestors(request),
             }
+        elif (
+            request.path_info.startswith(settings.CSP_ADMIN_STRICT_PATH_PREFIXES)
+            or request.path_info in settings.CSP_ADMIN_STRICT_PATHS
+        ):
+            parts.config = default_config(
+                settings.CONTENT_SECURITY_POLICY_ADMIN_STRICT["DIRECTIVES"]
+            )
         elif request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
+
+
+class StrictTransportSecurityMiddleware:
+    """Send HSTS (SECURE_HSTS_*) on plain-HTTP responses too, where Django sends it
+    only over https.
+
+    The proxy keeps one cache entry per page for its HTTPS and its plain listener
+    (the origin a CDN reaches), whichever filled it; without this, a page cached
+    from a plain request would be served over HTTPS without HSTS. Browsers ignore
+    the header on plain HTTP (RFC 6797, 8.1), so it changes nothing there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SECURE_HSTS_SECONDS and "Strict-Transport-Security" not in response:
+            value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+                value += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                value += "; preload"
+            response["Strict-Transport-Security"] = value
+        return response
 
 
 # The id of the request being served, for log lines; "-" outside a request.

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # /healthz and /readyz answer before the host check and the HTTPS redirect,
     # so probes can use an internal address.
     "practice_site.health.HealthCheckMiddleware",
+    # HSTS over plain HTTP too (see the class), around Django's own.
+    "practice_site.middleware.StrictTransportSecurityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and pages: a PUT or DELETE to a public page is refused outright.
     "practice_site.request_guards.MethodNotAllowedMiddleware",
@@ -296,6 +298,38 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# The admin pages that work without inline scripts get the admin policy with
+# script-src 'self' only: signing in, resetting a password and the second
+# factor (every page below these prefixes), and the listings found to run
+# without them in Chromium (these exact paths; docs/reliability.md lists what
+# was checked). Wagtail's inline styles stay allowed there.
+CONTENT_SECURITY_POLICY_ADMIN_STRICT = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"],
+        "script-src": ["'self'"],
+    },
+}
+CSP_ADMIN_STRICT_PATH_PREFIXES = (
+    "/admin/login/",
+    "/admin/password_reset/",
+    "/admin/two-factor/verify/",
+    "/admin/two-factor/set-up/",
+    "/admin/two-factor/recovery-codes/",
+)
+CSP_ADMIN_STRICT_PATHS = frozenset(
+    {
+        "/admin/account/",
+        "/admin/collections/",
+        "/admin/documents/",
+        "/admin/groups/",
+        "/admin/images/",
+        "/admin/redirects/",
+        "/admin/sites/",
+        "/admin/snippets/",
+        "/admin/two-factor/",
+        "/admin/workflows/list/",
+    }
+)
 
 # Contact form limits per client IP address (practice_site/contact_limits.py):
 # inquiries stored, and all attempts to send (refused ones too, so floods stay

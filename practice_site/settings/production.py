@@ -70,9 +70,9 @@ TASKS = {
     }
 }
 
-# HTTPS everywhere. The site sits behind a TLS-terminating proxy that sets
-# X-Forwarded-Proto; HSTS length is set by the environment so it can be
-# raised gradually.
+# HTTPS everywhere. TLS ends at the proxy (nginx's HTTPS listener, or a CDN in
+# front of its plain one), which sets X-Forwarded-Proto; HSTS length is set by
+# the environment so it can be raised gradually.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.get_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.get_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000)
@@ -80,6 +80,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOM
 SECURE_HSTS_PRELOAD = env.get_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix: browsers accept these cookies only if Secure, for path /
+# and without a Domain, so no subdomain or plain-HTTP page can set or shadow
+# them. The proxy's cache-skip rule (deploy/nginx.conf.template) names the
+# session cookie too.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # HSTS preload is a one-way commitment for the whole domain, so it stays
 # opt-in through DJANGO_SECURE_HSTS_PRELOAD rather than on by default.

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -36,6 +37,12 @@ SCHEDULER_TICK_SECONDS = 5
 # Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
 SCHEDULER_LOCK_TIMEOUT_SECONDS = 3
 PURGE_SECRET = secrets.token_urlsafe(32)
+# Production's cookie names (practice_site/settings/production.py).
+SESSION_COOKIE = "__Host-sessionid"
+CSRF_COOKIE = "__Host-csrftoken"
+# The stack's self-signed certificate, set by the production_stack fixture: https
+# requests trust it, and only it.
+TLS_CONTEXT: list[ssl.SSLContext] = []
 
 
 def free_port() -> int:
@@ -65,9 +72,17 @@ class Response:
 
 
 def request(method: str, url: str, *, headers=None, body: bytes | None = None) -> Response:
-    """One HTTP request, redirects not followed, cookies only as given."""
+    """One HTTP(S) request, redirects not followed, cookies only as given.
+
+    https URLs are verified against the stack's own certificate (host name included).
+    """
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=30, context=TLS_CONTEXT[0]
+        )
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         connection.request(method, target, body=body, headers=headers or {})
@@ -100,7 +115,8 @@ def poll(check, timeout: float = 1.0, interval: float = 0.05):
 
 @dataclass
 class Browser:
-    """Cookies kept by hand: they are Secure, which no client sends over plain HTTP."""
+    """Cookies kept by hand, so the same jar works over the plain listener too
+    (they are Secure, which a browser sends over https only)."""
 
     cookies: dict[str, str] = field(default_factory=dict)
 
@@ -120,7 +136,13 @@ class Browser:
             "POST",
             url,
             body=urlencode(data).encode(),
-            headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+            # A browser names the form's origin; over https Django's CSRF check needs it.
+            headers=self._headers(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": f"{urlsplit(url).scheme}://{urlsplit(url).netloc}",
+                }
+            ),
         )
         self.cookies.update(response.cookies())
         return response
@@ -137,12 +159,15 @@ class Browser:
             },
         )
         assert response.status == 302, response.text[:500]
-        assert "sessionid" in self.cookies
+        assert SESSION_COOKIE in self.cookies
 
 
 @dataclass
 class ProductionStack:
     proxy_url: str
+    # The same proxy over TLS, with the certificate in tls_certificate.
+    https_url: str
+    tls_certificate: stack.TlsCertificate
     app_urls: list[str]
     env: dict[str, str]
     state_dir: Path
@@ -217,6 +242,9 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
     media_root = state_dir / "media"
     media_root.mkdir()
     proxy_url = f"http://127.0.0.1:{free_port()}"
+    https_url = f"https://127.0.0.1:{free_port()}"
+    tls_certificate = stack.tls_certificate_create_if_missing(state_dir)
+    TLS_CONTEXT[:] = [ssl.create_default_context(cafile=tls_certificate.certificate)]
     app_addresses = [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]
     env = stack.production_environment(
         database_url=deploy_database_url,
@@ -252,6 +280,8 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         stack.nginx_config_render(
             state_dir=state_dir,
             listen=urlsplit(proxy_url).netloc,
+            https_listen=urlsplit(https_url).netloc,
+            tls_certificate=tls_certificate,
             app_addresses=app_addresses,
             media_root=media_root,
             access_log=str(state_dir / "nginx-access.log"),
@@ -269,11 +299,13 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         services.append(stack.scheduler_start(env, state_dir / "scheduler.log"))
         services.append(stack.nginx_start(config_path, state_dir / "nginx.log"))
         app_urls = [f"http://{address}" for address in app_addresses]
-        for url in [*app_urls, proxy_url]:
-            stack.wait_until_ready(f"{url}/readyz", services)
+        for url in [*app_urls, proxy_url, https_url]:
+            stack.wait_until_ready(f"{url}/readyz", services, tls_certificate=tls_certificate)
         _tasks_wait_until_done(env)
         yield ProductionStack(
             proxy_url=proxy_url,
+            https_url=https_url,
+            tls_certificate=tls_certificate,
             app_urls=app_urls,
             env=env,
             state_dir=state_dir,

@@ -119,6 +119,8 @@ def trusted_front(production_stack, tmp_path_factory):
         stack.nginx_config_render(
             state_dir=state_dir,
             listen=listen,
+            https_listen=f"127.0.0.1:{free_port()}",
+            tls_certificate=production_stack.tls_certificate,
             app_addresses=[urlsplit(url).netloc for url in production_stack.app_urls],
             media_root=state_dir,
             access_log=str(state_dir / "access.log"),

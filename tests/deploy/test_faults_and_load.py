@@ -324,6 +324,8 @@ def proxy_without_app(production_stack, tmp_path):
         stack.nginx_config_render(
             state_dir=tmp_path,
             listen=listen,
+            https_listen=f"127.0.0.1:{free_port()}",
+            tls_certificate=production_stack.tls_certificate,
             app_addresses=[f"127.0.0.1:{free_port()}"],
             media_root=tmp_path,
             access_log=str(tmp_path / "access.log"),

@@ -5,7 +5,7 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from tests.deploy.conftest import Browser, form_token, get, poll, request
+from tests.deploy.conftest import CSRF_COOKIE, Browser, form_token, get, poll, request
 
 ARTICLE = "/blog/treatment-resistant-depression/"
 
@@ -123,7 +123,7 @@ def test_the_contact_form_is_never_stored_because_it_sets_the_csrf_cookie(produc
     for response in responses:
         assert response.status == 200
         assert response.cache_status == "MISS"
-        assert "csrftoken" in response.cookies()
+        assert CSRF_COOKIE in response.cookies()
         assert "no-store" in response.header("Cache-Control")
     cookie_flags = {flag.strip() for flag in responses[0].header("Set-Cookie").split(";")}
     assert {"Secure", "HttpOnly", "SameSite=Lax"} <= cookie_flags

@@ -53,6 +53,8 @@ def test_a_search_the_app_server_never_answers_leaves_no_query_in_the_proxys_log
         stack.nginx_config_render(
             state_dir=tmp_path,
             listen=urlsplit(proxy_url).netloc,
+            https_listen=f"127.0.0.1:{free_port()}",
+            tls_certificate=stack.tls_certificate_create_if_missing(tmp_path),
             app_addresses=[f"127.0.0.1:{free_port()}"],  # nothing listens there
             media_root=tmp_path,
             access_log=str(tmp_path / "access.log"),

@@ -30,11 +30,15 @@ def test_static_files_have_hashed_names_compressed_variants_and_cache_for_good(
 
 
 def test_the_proxy_image_renders_the_same_nginx_config_as_prod_local(tmp_path):
+    tls = stack.tls_certificate_create_if_missing(tmp_path)
     values = {
         "NGINX_USER_LINE": "user root;" if os.geteuid() == 0 else "",
         "NGINX_MODULES_DIR": stack.NGINX_MODULES_DIR,
         "STATE_DIR": str(tmp_path),
         "LISTEN": "127.0.0.1:8080",
+        "HTTPS_LISTEN": "127.0.0.1:8443",
+        "TLS_CERTIFICATE": str(tls.certificate),
+        "TLS_CERTIFICATE_KEY": str(tls.key),
         "UPSTREAM_SERVERS": "server 127.0.0.1:8081; server 127.0.0.1:8082;",
         "MEDIA_ROOT": "/srv/media",
         "ACCESS_LOG": "/dev/stdout",
@@ -67,6 +71,8 @@ def test_the_proxy_image_renders_the_same_nginx_config_as_prod_local(tmp_path):
     from_python = stack.nginx_config_render(
         state_dir=tmp_path,
         listen=values["LISTEN"],
+        https_listen=values["HTTPS_LISTEN"],
+        tls_certificate=tls,
         app_addresses=["127.0.0.1:8081", "127.0.0.1:8082"],
         media_root=Path(values["MEDIA_ROOT"]),
         purge_allowed_from=values["PURGE_ALLOWED_FROM"],

@@ -110,6 +110,28 @@ def test_the_admin_gets_its_own_policy_and_still_no_framing_by_others(admin_clie
     assert "camera=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/login/",
+        "/admin/password_reset/",
+        "/admin/password_reset/done/",
+        "/admin/password_reset/complete/",
+        "/admin/two-factor/verify/",
+        "/admin/two-factor/set-up/",
+    ],
+)
+def test_the_sign_in_and_password_pages_allow_no_inline_scripts(client, url):
+    response = client.get(url)
+
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
+
+
 def test_the_csrf_cookie_is_httponly_and_same_site(client):
     cookie = client.get("/contact/").cookies["csrftoken"]
 
@@ -130,3 +152,19 @@ def test_the_session_cookie_is_httponly_and_same_site(client, django_user_model)
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_hsts_is_sent_over_plain_http_too_so_a_cached_page_carries_it_over_https(
+    client, https_settings
+):
+    # The proxy keeps one cache entry for its HTTPS and its plain listener.
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_no_hsts_where_it_is_off(client, settings):
+    settings.SECURE_HSTS_SECONDS = 0
+
+    assert "Strict-Transport-Security" not in client.get("/", secure=True)
