@@ -19,6 +19,7 @@ from tests.deploy.conftest import (
     ADMIN_USERNAME,
     PURGE_SECRET,
     REDIS_URL,
+    SESSION_COOKIE,
     Response,
     form_token,
     free_port,
@@ -192,7 +193,7 @@ def test_a_strangers_failed_sign_ins_do_not_lock_out_the_real_user(production_st
     )
 
     assert signed_in.status == 302, signed_in.text[:300]
-    assert "sessionid" in signed_in.cookies()
+    assert SESSION_COOKIE in signed_in.cookies()
 
 
 def test_one_address_spraying_a_password_over_many_user_names_is_refused(production_stack):
