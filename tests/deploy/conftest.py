@@ -25,6 +25,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 import redis
+from django_otp.oath import totp
 
 from deploy import stack
 
@@ -32,6 +33,10 @@ POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
 ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
+# The administrator's second factor on the test stack, as production requires it: the
+# authenticator app's key (codes are computed here as the app would) and recovery
+# codes, one used up by each ordinary sign-in (an app code works once per 30 s).
+ADMIN_SECOND_FACTOR: dict[str, object] = {}
 # Seconds between runs of every scheduled job on the test stack.
 SCHEDULER_TICK_SECONDS = 5
 # Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
@@ -113,6 +118,35 @@ def poll(check, timeout: float = 1.0, interval: float = 0.05):
         time.sleep(interval)
 
 
+def admin_second_factor_enroll(env: dict[str, str]) -> None:
+    """Give the stack's administrator an authenticator app and recovery codes, as
+    enrollment in the admin does, and keep them for signing in."""
+    output = stack.manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "from django_otp.plugins.otp_static.models import StaticDevice, StaticToken\n"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+        f"user = get_user_model().objects.get(username={ADMIN_USERNAME!r})\n"
+        "app = TOTPDevice.objects.create(user=user, name='Authenticator app', confirmed=True)\n"
+        "codes = StaticDevice.objects.create(user=user, name='Recovery codes', confirmed=True)\n"
+        "tokens = [StaticToken.random_token() for _ in range(40)]\n"
+        "StaticToken.objects.bulk_create(StaticToken(device=codes, token=t) for t in tokens)\n"
+        "print('SECOND-FACTOR', app.key, ' '.join(tokens))\n",
+    )
+    line = next(line for line in output.splitlines() if line.startswith("SECOND-FACTOR "))
+    _, key, tokens = line.split(" ", 2)
+    ADMIN_SECOND_FACTOR["app_key"] = bytes.fromhex(key)
+    ADMIN_SECOND_FACTOR["recovery_codes"] = tokens.split()
+
+
+def admin_app_code() -> str:
+    """The 6-digit code the administrator's authenticator app shows now."""
+    return f"{totp(ADMIN_SECOND_FACTOR['app_key']):06d}"
+
+
 @dataclass
 class Browser:
     """Cookies kept by hand, so the same jar works over the plain listener too
@@ -147,7 +181,16 @@ class Browser:
         self.cookies.update(response.cookies())
         return response
 
-    def admin_login(self, base_url: str) -> None:
+    def admin_login(self, base_url: str, *, with_app_code: bool = False) -> None:
+        self.admin_login_password_only(base_url)
+        # The second step, as staff sign in: a code from the app, or a recovery code.
+        code = admin_app_code() if with_app_code else ADMIN_SECOND_FACTOR["recovery_codes"].pop()
+        verified = self.second_factor_send(base_url, code)
+        assert verified.status == 302, verified.text[:500]
+        assert "/two-factor/" not in verified.header("Location"), verified.header("Location")
+
+    def admin_login_password_only(self, base_url: str) -> None:
+        """The first step: the user name and password, after which the admin asks for a code."""
         page = self.get(f"{base_url}/admin/login/")
         response = self.post(
             f"{base_url}/admin/login/",
@@ -160,6 +203,17 @@ class Browser:
         )
         assert response.status == 302, response.text[:500]
         assert SESSION_COOKIE in self.cookies
+
+    def second_factor_send(self, base_url: str, code: str) -> Response:
+        page = self.get(f"{base_url}/admin/two-factor/verify/?next=/admin/")
+        return self.post(
+            f"{base_url}/admin/two-factor/verify/",
+            {
+                "otp_token": code,
+                "csrfmiddlewaretoken": form_token(page.text),
+                "next": "/admin/",
+            },
+        )
 
 
 @dataclass
@@ -258,8 +312,6 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
             # Staff e-mails go to files the tests read, one folder for the stack.
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(state_dir / "mail"),
-            # Signing in with an authenticator app is tested elsewhere.
-            "TWO_FACTOR_REQUIRED": "false",
             "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
             # The scheduler's timetable, shortened so tests wait seconds, not a
             # minute or a day; a standby tries for the lock every second, and a
@@ -275,6 +327,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
     stack.manage(
         env, "createsuperuser", "--noinput", "--username", ADMIN_USERNAME, "--email", "a@b.example"
     )
+    admin_second_factor_enroll(env)
     config_path = state_dir / "nginx.conf"
     config_path.write_text(
         stack.nginx_config_render(

@@ -5,11 +5,12 @@ public page type and the admin's sign-in page."""
 import json
 import socket
 import ssl
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.deploy.conftest import CSRF_COOKIE, SESSION_COOKIE, Browser, get
+from tests.deploy.conftest import CSRF_COOKIE, SESSION_COOKIE, Browser, admin_app_code, get
 from tests.deploy.observatory import observatory_score
 
 PAGE_TYPES = [
@@ -85,6 +86,26 @@ def test_cookies_are_secure_host_prefixed_and_signing_in_over_https_works(produc
     # Signed in, pages come from the app, never from the cache.
     home = browser.get(production_stack.https_url + "/")
     assert home.cache_status == "BYPASS"
+
+
+def test_an_administrator_signs_in_with_a_code_from_the_authenticator_app_over_https(
+    production_stack,
+):
+    wrong = Browser()
+    wrong.admin_login_password_only(production_stack.https_url)
+    not_the_code = f"{(int(admin_app_code()) + 1) % 1_000_000:06d}"
+    refused = wrong.second_factor_send(production_stack.https_url, not_the_code)
+    assert refused.status == 200
+    assert "That code was not accepted" in refused.text
+    assert wrong.get(production_stack.https_url + "/admin/").status == 302  # still not in
+    time.sleep(1.1)  # django-otp waits a second after a wrong code before the next try
+
+    browser = Browser()
+    browser.admin_login(production_stack.https_url, with_app_code=True)
+    dashboard = browser.get(production_stack.https_url + "/admin/")
+
+    assert dashboard.status == 200
+    assert "Dashboard" in dashboard.text
 
 
 def _score(production_stack, path: str):
