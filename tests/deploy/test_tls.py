@@ -12,18 +12,7 @@ import pytest
 
 from tests.deploy.conftest import CSRF_COOKIE, SESSION_COOKIE, Browser, admin_app_code, get
 from tests.deploy.observatory import observatory_score
-
-PAGE_TYPES = [
-    "practice_site.HomePage",
-    "practice_site.StandardPage",
-    "practice_site.ContactPage",
-    "practice_site.TreatmentIndexPage",
-    "practice_site.TreatmentPage",
-    "practice_site.TeamIndexPage",
-    "practice_site.ClinicianPage",
-    "blog.BlogIndexPage",
-    "blog.BlogPage",
-]
+from tests.practice_site.test_security_headers import PAGE_TYPES
 
 
 @pytest.fixture(scope="module")
