@@ -12,6 +12,8 @@ flush after each transactional test would otherwise delete (see
 
 import os
 import shutil
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -221,6 +223,22 @@ def open_page(browser, live_server, site_content):
     yield open_page
     for context in contexts:
         context.close()
+    _live_server_requests_wait()
+
+
+def _live_server_requests_wait(timeout: float = 5.0) -> None:
+    """Wait until the live server has finished the requests a closed page left running.
+
+    The admin keeps talking to the server (preview refreshes, editing-session pings);
+    a request still running when the next test resets the database would share
+    SQLite's in-memory connection with it and break both.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+        thread.is_alive() and "process_request_thread" in thread.name
+        for thread in threading.enumerate()
+    ):
+        time.sleep(0.02)
 
 
 @pytest.fixture
