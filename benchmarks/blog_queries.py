@@ -57,7 +57,7 @@ def measure(client, url: str, runs: int, *, cold: bool) -> tuple[int, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from practice_site.content_version import content_version_bump
+    from practice_site.caching.content_version import content_version_bump
 
     client.get(url)  # Renditions of the images are made on the first view.
     timings = []
@@ -86,7 +86,7 @@ def main() -> None:
         from django.test.utils import setup_test_environment
 
         from blog.models import BlogIndexPage
-        from practice_site.initial_content.loader import initial_content_load
+        from initial_content.loader import initial_content_load
 
         setup_test_environment()
         call_command("migrate", verbosity=0)

@@ -2,7 +2,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from blog.forms import author_details_from_profile
-from practice_site.models import ClinicianPage
+from practice_site.content.models import ClinicianPage
 
 
 def author_from_profile(request):

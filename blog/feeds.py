@@ -6,8 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from practice_site.models import PracticeSettings
-from practice_site.site_address import absolute_url
+from practice_site.content.models import PracticeSettings
+from practice_site.edge.site_address import absolute_url
 
 
 class BlogRssFeed(Feed):

@@ -3,7 +3,7 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel, get_form_for_model
 
-from practice_site.models import ClinicianPage
+from practice_site.content.models import ClinicianPage
 
 
 class ChildFormInlinePanel(InlinePanel):

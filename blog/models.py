@@ -22,11 +22,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.forms import BlogPageAuthorForm, ChildFormInlinePanel
-from practice_site import structured_data
-from practice_site.blocks import BaseStreamBlock, heading_anchor
-from practice_site.models import CallToActionMixin, ClinicalSectionMixin, MedicalReviewMixin
-from practice_site.models.panels import SEARCH_ENGINE_PANELS
-from practice_site.models.relations import related_ids
+from practice_site.content import structured_data
+from practice_site.content.blocks import BaseStreamBlock, heading_anchor
+from practice_site.content.models import (
+    CallToActionMixin,
+    ClinicalSectionMixin,
+    MedicalReviewMixin,
+)
+from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
+from practice_site.content.models.relations import related_ids
 
 WORDS_PER_MINUTE = 200
 

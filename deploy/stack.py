@@ -363,7 +363,7 @@ def worker_start(env: dict[str, str], log_path: Path | None = None) -> Service:
 
 
 def scheduler_start(env: dict[str, str], log_path: Path | None = None) -> Service:
-    # One per site; a second would stand by (practice_site/scheduler.py).
+    # One per site; a second would stand by (practice_site/operations/scheduler.py).
     return _start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env, log_path)
 
 

@@ -7,10 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from practice_site import views
+from practice_site.content import views
 
-handler400 = "practice_site.errors.bad_request"
-handler500 = "practice_site.errors.server_error"
+handler400 = "practice_site.edge.errors.bad_request"
+handler500 = "practice_site.edge.errors.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -4,8 +4,8 @@ from django.core.cache import cache
 
 from wagtail.models import Site
 
-from practice_site.initial_content.loader import initial_content_load
-from practice_site.models import PracticeSettings
+from initial_content.loader import initial_content_load
+from practice_site.content.models import PracticeSettings
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import StandardPage
+from practice_site.content.models import StandardPage
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):

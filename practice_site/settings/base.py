@@ -21,8 +21,15 @@ ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.get_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "practice_site",
+    # The practice's wings (practice_site/__init__.py), the blog, and the
+    # initial content that sits above both.
+    "practice_site.content",
+    "practice_site.edge",
+    "practice_site.caching",
+    "practice_site.editorial",
+    "practice_site.operations",
     "blog",
+    "initial_content",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -30,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.sites",
     # wagtail.users, with superuser controls kept from Site administrators.
-    "practice_site.users_app.PracticeUsersAppConfig",
+    "practice_site.editorial.users_app.PracticeUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -62,20 +69,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Tags the request and its log lines with an id (the proxy's, or a new one).
-    "practice_site.middleware.RequestIdMiddleware",
+    "practice_site.edge.middleware.RequestIdMiddleware",
     # /healthz and /readyz answer before the host check and the HTTPS redirect,
     # so probes can use an internal address.
-    "practice_site.health.HealthCheckMiddleware",
+    "practice_site.edge.health.HealthCheckMiddleware",
     # HSTS over plain HTTP too (see the class), around Django's own.
-    "practice_site.middleware.StrictTransportSecurityMiddleware",
+    "practice_site.edge.middleware.StrictTransportSecurityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and pages: a PUT or DELETE to a public page is refused outright.
-    "practice_site.request_guards.MethodNotAllowedMiddleware",
-    "practice_site.request_guards.AdminNoIndexMiddleware",
+    "practice_site.edge.middleware.MethodNotAllowedMiddleware",
+    "practice_site.edge.middleware.AdminNoIndexMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session and CSRF middleware, so it sees the cookies they set.
-    "practice_site.middleware.FrontendCacheControlMiddleware",
+    "practice_site.caching.middleware.FrontendCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,24 +94,24 @@ MIDDLEWARE = [
     # Staff who can publish or approve (or who enrolled) must pass a second factor.
     "practice_site.two_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "practice_site.middleware.ContentSecurityPolicyMiddleware",
-    "practice_site.middleware.CurrentRequestMiddleware",
+    "practice_site.edge.middleware.ContentSecurityPolicyMiddleware",
+    "practice_site.edge.middleware.CurrentRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Late in the chain, so it sees database errors raised while a page is built.
-    "practice_site.request_guards.DatabaseUnavailableMiddleware",
+    "practice_site.edge.middleware.DatabaseUnavailableMiddleware",
     # Read the content version before the page is looked up, then look it up
-    # (practice_site/content_version.py, practice_site/page_routes.py).
-    "practice_site.middleware.ContentVersionMiddleware",
-    "practice_site.middleware.PageRouteMemoMiddleware",
+    # (practice_site/caching/content_version.py, practice_site/caching/page_routes.py).
+    "practice_site.caching.middleware.ContentVersionMiddleware",
+    "practice_site.caching.middleware.PageRouteMemoMiddleware",
     # Refuses sign-ins and password resets from an address (or for an account)
     # that has tried too often.
-    "practice_site.sign_in_limits.SignInThrottleMiddleware",
+    "practice_site.edge.sign_in_limits.SignInThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
 
 # A CSRF failure gets the site's own friendly page, with the crisis line.
-CSRF_FAILURE_VIEW = "practice_site.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "practice_site.edge.errors.csrf_failure"
 
 ROOT_URLCONF = "practice_site.urls"
 WSGI_APPLICATION = "practice_site.wsgi.application"
@@ -121,7 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "practice_site.context_processors.practice",
+                "practice_site.content.context_processors.practice",
             ],
         },
     },
@@ -161,16 +168,16 @@ AUTHENTICATION_BACKENDS = [
 # Staff login lockout: 5 failures for one user name from one address lock that
 # pair for 15 minutes; a success resets the count. Keyed on both, so a stranger
 # elsewhere cannot lock a real user out. The address is the one the rate limits
-# use (practice_site/client_ip.py).
+# use (practice_site/edge/client_ip.py).
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "practice_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "practice_site.edge.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Failed sign-ins from one address across all user names (trying one password on
 # many names), and password reset requests per address and per e-mail address
-# (practice_site/sign_in_limits.py). Over the limit: a 429 page with Retry-After.
+# (practice_site/edge/sign_in_limits.py). Over the limit: a 429 page with Retry-After.
 SIGN_IN_FAILURE_RATE_LIMIT = env.get_str("SIGN_IN_FAILURE_RATE_LIMIT", "20/h")
 PASSWORD_RESET_ADDRESS_RATE_LIMIT = env.get_str("PASSWORD_RESET_ADDRESS_RATE_LIMIT", "10/h")
 PASSWORD_RESET_ACCOUNT_RATE_LIMIT = env.get_str("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3/h")
@@ -260,7 +267,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No site may frame these pages. Previews are the one exception (SAMEORIGIN and
 # frame-ancestors 'self', for the admin's side panel): see
-# practice_site.middleware.ContentSecurityPolicyMiddleware.
+# practice_site.edge.middleware.ContentSecurityPolicyMiddleware.
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4). Public pages allow only this
@@ -331,7 +338,7 @@ CSP_ADMIN_STRICT_PATHS = frozenset(
     }
 )
 
-# Contact form limits per client IP address (practice_site/contact_limits.py):
+# Contact form limits per client IP address (practice_site/content/contact_limits.py):
 # inquiries stored, and all attempts to send (refused ones too, so floods stay
 # out); and how long a person needs at least (and at most) between opening the
 # form and sending it.
@@ -344,14 +351,14 @@ CONTACT_FORM_MAX_AGE = 24 * 60 * 60
 # proxies only (TRUSTED_PROXIES), and the header can be trusted because the app
 # server listens only to nginx. Without a proxy, the connection's address.
 CLIENT_IP_META_KEY = env.get_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
-RATELIMIT_IP_META_KEY = "practice_site.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "practice_site.edge.client_ip.client_ip"
 # If the cache is down, every limit counted in it fails open: inquiries get through
 # (the honeypot and time checks still apply) rather than turn away someone trying
 # to reach the practice, and searches are served. The proxy's per-client limits
 # (deploy/nginx.conf.template) do not depend on the cache and still apply.
 RATELIMIT_FAIL_OPEN = True
 
-# Searches per client address (practice_site/views.py): each one is a full-text
+# Searches per client address (practice_site/content/views.py): each one is a full-text
 # query, so a single client searching nonstop would take every core. Far above
 # what a person types; over it the search page answers 429 with Retry-After.
 SEARCH_RATE_LIMIT = env.get_str("SEARCH_RATE_LIMIT", "20/m")
@@ -365,7 +372,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # An approved clinical page gets its review line written into the approved revision
 # before Wagtail publishes (or schedules) it.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "practice_site.review.clinical_review_finish"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practice_site.editorial.review.clinical_review_finish"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -381,9 +388,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every admin upload form (add, edit, multiple upload, choosers) builds on these:
 # images are refused on their header before anything decodes them, counting every
 # frame of an animation against WAGTAILIMAGES_MAX_IMAGE_PIXELS; documents must be
-# what their extension says (practice_site/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "practice_site.uploads.PracticeImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "practice_site.uploads.PracticeDocumentForm"
+# what their extension says (practice_site/edge/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "practice_site.edge.uploads.PracticeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practice_site.edge.uploads.PracticeDocumentForm"
 # Documents are always downloaded, never opened in the site's pages, and Wagtail's
 # serve view sends them with "Content-Security-Policy: default-src 'none'".
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
@@ -440,7 +447,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # switches to the database queue that `manage.py db_worker` runs.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Scheduled work (practice_site/scheduled_jobs.py), queued by the one running
+# Scheduled work (practice_site/operations/scheduled_jobs.py), queued by the one running
 # `manage.py run_scheduler`: scheduled publishing every
 # SCHEDULER_FREQUENT_SECONDS, the daily jobs at SCHEDULER_DAILY_AT (HH:MM in
 # TIME_ZONE). SCHEDULER_DAILY_EVERY_SECONDS, when set, runs the daily jobs every

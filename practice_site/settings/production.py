@@ -140,7 +140,7 @@ if env.get_str("FRONTEND_CACHE_PURGE_URL"):
             "FRONTEND_CACHE_PURGE_URL is."
         )
     WAGTAILFRONTENDCACHE["proxy"] = {
-        "BACKEND": "practice_site.frontend_cache.NginxPurgeBackend",
+        "BACKEND": "practice_site.caching.frontend_cache.NginxPurgeBackend",
         "LOCATION": env.get_str("FRONTEND_CACHE_PURGE_URL"),
         "PURGE_SECRET": env.get_str("FRONTEND_CACHE_PURGE_SECRET"),
     }
@@ -159,7 +159,7 @@ if env.get_str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
 # Logs: one line per record on stdout, each with the id of the request it
 # belongs to (gunicorn's access log adds the one line per request).
 LOGGING = copy.deepcopy(LOGGING)
-LOGGING["filters"] = {"request_id": {"()": "practice_site.middleware.RequestIdLogFilter"}}
+LOGGING["filters"] = {"request_id": {"()": "practice_site.edge.middleware.RequestIdLogFilter"}}
 LOGGING["formatters"]["plain"] = {
     "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s",
 }
@@ -169,5 +169,5 @@ LOGGING["handlers"]["console"] = {
     "formatter": "plain",
     "filters": ["request_id"],
 }
-# Wagtail logs every purged URL; practice_site.frontend_cache logs one line per batch.
+# Wagtail logs every purged URL; practice_site.caching.frontend_cache logs one line per batch.
 LOGGING["loggers"]["wagtail.frontendcache"] = {"level": "WARNING"}

@@ -3,7 +3,7 @@
 Everyone who can change what visitors read without someone else approving it, or who
 can change other people's accounts: superusers, anyone who may publish a page or a
 snippet, anyone in a group that approves a workflow task, and anyone who manages
-users. Under the roles in practice_site/roles.py that is Editors, Clinical
+users. Under the roles in practice_site/editorial/roles.py that is Editors, Clinical
 reviewers and Site administrators; Authors may enroll by choice. The rule looks at
 rights, not group names, so rights granted by hand are covered too.
 """

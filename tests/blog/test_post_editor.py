@@ -7,8 +7,8 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
-from practice_site.models import ClinicianPage
-from practice_site.roles import AUTHORS, EDITORS
+from practice_site.content.models import ClinicianPage
+from practice_site.editorial.roles import AUTHORS, EDITORS
 from tests.factories import staff_user
 from tests.html import parse
 

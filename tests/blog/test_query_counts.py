@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogCategory, BlogIndexPage
-from practice_site.content_version import content_version_bump
+from practice_site.caching.content_version import content_version_bump
 from tests.factories import BlogPageFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db

@@ -98,7 +98,7 @@ def test_a_practice_settings_change_purges_every_cached_page(production_stack):
 
     production_stack.manage_shell(
         "from wagtail.models import Site\n"
-        "from practice_site.models import PracticeSettings\n"
+        "from practice_site.content.models import PracticeSettings\n"
         "practice = PracticeSettings.for_site(Site.objects.get(is_default_site=True))\n"
         f"practice.practice_name = {new_name!r}\n"
         "practice.save()\n"
@@ -181,7 +181,7 @@ def test_a_visitors_inquiry_is_sent_by_the_worker_and_no_log_holds_what_they_wro
 ):
     production_stack.manage_shell(
         "from wagtail.models import Site\n"
-        "from practice_site.models import PracticeSettings\n"
+        "from practice_site.content.models import PracticeSettings\n"
         "practice = PracticeSettings.for_site(Site.objects.get(is_default_site=True))\n"
         "practice.notification_emails = 'frontdesk@practice.example'\n"
         "practice.save()\n"

@@ -25,7 +25,7 @@ from tests.deploy.test_proxy_cache import until_cached
 SOURCE_POST = "/blog/treatment-resistant-depression/"
 EXPIRING_POST = "/blog/psychotherapy-for-treatment-resistant-depression/"
 SCHEDULED_AHEAD_SECONDS = 60
-JOB_TASK = "practice_site.scheduled_jobs.scheduled_job_run"
+JOB_TASK = "practice_site.operations.scheduled_jobs.scheduled_job_run"
 
 
 def _query(production_stack, sql: str, params=()) -> list[tuple]:
@@ -122,7 +122,7 @@ def test_an_inquiry_older_than_the_retention_period_is_deleted_by_the_scheduled_
         "from django.utils import timezone\n"
         "from wagtail.contrib.forms.models import FormSubmission\n"
         "from wagtail.models import Page\n"
-        "from practice_site.models import PracticeSettings\n"
+        "from practice_site.content.models import PracticeSettings\n"
         "contact = Page.objects.get(url_path='/home/contact/')\n"
         "days = PracticeSettings.for_site(contact.get_site()).inquiry_retention_days\n"
         "old = FormSubmission.objects.create(page=contact, form_data={'name': 'Old Inquiry'})\n"
@@ -162,7 +162,7 @@ def test_a_reviewer_gets_one_reminder_when_a_page_falls_due_however_often_the_jo
         "from django.utils import timezone\n"
         "from wagtail.models import Page\n"
         "from blog.models import BlogPage\n"
-        "from practice_site.models import ClinicianPage\n"
+        "from practice_site.content.models import ClinicianPage\n"
         f"user = get_user_model().objects.create_user('reviewer-{token}', {reviewer_email!r})\n"
         "clinician = ClinicianPage.objects.live().first()\n"
         "clinician.user = user\n"

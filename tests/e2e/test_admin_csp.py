@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from practice_site.roles import SITE_ADMINISTRATORS
+from practice_site.editorial.roles import SITE_ADMINISTRATORS
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import PracticeSettings
-from practice_site.roles import EDITORS, SITE_ADMINISTRATORS
+from practice_site.content.models import PracticeSettings
+from practice_site.editorial.roles import EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

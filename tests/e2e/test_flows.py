@@ -15,8 +15,8 @@ from django.utils.dateformat import format as date_format
 from wagtail.contrib.forms.models import FormSubmission
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import ClinicianPage
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_ADMINISTRATORS
+from practice_site.content.models import ClinicianPage
+from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, SITE_ADMINISTRATORS
 from tests.e2e.pages import (
     CONTACT_URL,
     NOT_FOUND_URL,

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from practice_site.models import LaunchConfirmation
+from practice_site.editorial.models import LaunchConfirmation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

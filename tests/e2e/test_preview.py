@@ -15,7 +15,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from blog.models import BlogIndexPage
-from practice_site.models import CallToAction
+from practice_site.content.models import CallToAction
 from tests.e2e.test_flows import STAFF_PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,7 +33,7 @@ document.addEventListener("w-unsaved:watch-edits", () => {
 });
 """
 
-# Every page type in practice_site/models and blog/models, one page of each
+# Every page type in practice_site/content/models and blog/models, one page of each
 # from the initial content.
 EDITABLE_PAGES = [
     pytest.param("practice_site.HomePage", "home", id="home"),

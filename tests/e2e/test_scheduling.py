@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from wagtail.models import Revision
 
-from practice_site.models import StandardPage
-from practice_site.roles import EDITORS
+from practice_site.content.models import StandardPage
+from practice_site.editorial.roles import EDITORS
 from tests.e2e.test_flows import STAFF_PASSWORD, sign_in
 from tests.factories import staff_user
 

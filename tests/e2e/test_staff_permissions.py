@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from practice_site.roles import SITE_ADMINISTRATORS
+from practice_site.editorial.roles import SITE_ADMINISTRATORS
 from tests.e2e.test_flows import STAFF_PASSWORD, make_user, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

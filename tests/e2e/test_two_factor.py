@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from django.core import mail
 
-from practice_site.roles import EDITORS, SITE_ADMINISTRATORS
+from practice_site.editorial.roles import EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 from tests.otp import app_code, fresh_app_code, key_from_setup_key
 

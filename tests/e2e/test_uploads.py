@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from wagtail.images.models import Image
 
-from practice_site.roles import EDITORS
+from practice_site.editorial.roles import EDITORS
 from tests.e2e.test_flows import make_user, sign_in
 from tests.upload_files import forged_png
 

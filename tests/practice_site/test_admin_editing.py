@@ -4,7 +4,7 @@ import pytest
 
 from wagtail.models import Page
 
-from practice_site.models import CallToAction
+from practice_site.content.models import CallToAction
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from practice_site import forms as contact_forms
+from practice_site.content import forms as contact_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,9 @@ def test_an_inquiry_notification_waits_in_the_queue_until_the_worker_sends_it(
         response = contact_post(client)
 
     assert response.status_code == 302
-    queued = DBTaskResult.objects.get(task_path="practice_site.tasks.inquiry_notification_send")
+    queued = DBTaskResult.objects.get(
+        task_path="practice_site.content.tasks.inquiry_notification_send"
+    )
     assert queued.status == "READY"
     # What waits in the database names the submission, not what the visitor wrote.
     assert "Alex" not in str(queued.args_kwargs)
@@ -99,7 +101,7 @@ def test_a_settings_change_queues_one_purge_of_everything_for_the_worker(
     practice_settings.save()
 
     queued = DBTaskResult.objects.filter(
-        task_path="practice_site.tasks.frontend_cache_purge_everything"
+        task_path="practice_site.caching.tasks.frontend_cache_purge_everything"
     )
     assert queued.count() == 1
     run_worker_until_the_queue_is_empty()

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from wagtail.models import Page
 
-from practice_site.models import CallToAction
+from practice_site.content.models import CallToAction
 from tests.factories import StandardPageFactory
 from tests.html import parse
 

@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from practice_site.claims import page_text, risky_claims
+from practice_site.editorial.claims import page_text, risky_claims
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail.users.models import UserProfile
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import ClinicianPage, TreatmentPage
-from practice_site.review import PUBLISH_WITHOUT_REVIEW
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
+from practice_site.content.models import ClinicianPage, TreatmentPage
+from practice_site.editorial.review import PUBLISH_WITHOUT_REVIEW
+from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
 from tests.html import parse
 from tests.practice_site.test_staff_publishing import make_user, post_form
 

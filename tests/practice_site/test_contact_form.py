@@ -11,7 +11,7 @@ from django.core.signing import Signer
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from practice_site import forms as contact_forms
+from practice_site.content import forms as contact_forms
 from tests.html import form_values, parse, visible_text
 
 pytestmark = pytest.mark.django_db

@@ -15,11 +15,16 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site import content_version
-from practice_site.middleware import ContentVersionMiddleware
-from practice_site.models import CallToAction, ContactPage, NavigationSettings, PracticeSettings
-from practice_site.services import inquiry_store
-from practice_site.templatetags import fragment_cache_tags
+from practice_site.caching import content_version
+from practice_site.caching.middleware import ContentVersionMiddleware
+from practice_site.caching.templatetags import fragment_cache_tags
+from practice_site.content.models import (
+    CallToAction,
+    ContactPage,
+    NavigationSettings,
+    PracticeSettings,
+)
+from practice_site.content.services import inquiry_store
 from tests.factories import BlogPageFactory
 from tests.html import parse
 

@@ -6,8 +6,8 @@ import pytest
 
 from wagtail.models import Page
 
-from practice_site.models import TreatmentPage
-from practice_site.roles import EDITORS, SITE_ADMINISTRATORS
+from practice_site.content.models import TreatmentPage
+from practice_site.editorial.roles import EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 from tests.html import parse
 

@@ -7,7 +7,7 @@ from tests.html import parse
 
 def test_server_error_page_renders_without_the_database(rf):
     # No database access is allowed in this test: a query would fail it.
-    from practice_site.errors import server_error
+    from practice_site.edge.errors import server_error
 
     response = server_error(rf.get("/"))
 
@@ -36,7 +36,7 @@ def test_server_error_page_shows_how_to_reach_the_practice(rf, practice_settings
     # The database is out of reach while the page renders.
     from django.db import connections
 
-    from practice_site.errors import server_error
+    from practice_site.edge.errors import server_error
 
     with connections["default"].execute_wrapper(_refuse_queries):
         response = server_error(rf.get("/", HTTP_HOST="localhost"))

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend
 from wagtail.models import Page, PageViewRestriction
 
-from practice_site import frontend_cache
-from practice_site.frontend_cache import NginxPurgeBackend
-from practice_site.models import CallToAction, PracticeSettings
+from practice_site.caching import frontend_cache
+from practice_site.caching.frontend_cache import NginxPurgeBackend
+from practice_site.content.models import CallToAction, PracticeSettings
 
 pytestmark = pytest.mark.django_db
 

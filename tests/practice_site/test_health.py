@@ -40,7 +40,7 @@ def test_probes_answer_on_an_internal_address_over_plain_http(client, settings):
 
 def test_readiness_fails_when_the_database_does_not_answer(client):
     with mock.patch(
-        "practice_site.health.connection.cursor", side_effect=OperationalError("refused")
+        "practice_site.edge.health.connection.cursor", side_effect=OperationalError("refused")
     ):
         response = client.get("/readyz")
 
@@ -64,6 +64,6 @@ def test_readiness_fails_when_redis_does_not_answer(client, settings):
 
 def test_liveness_does_not_depend_on_the_database(client):
     with mock.patch(
-        "practice_site.health.connection.cursor", side_effect=OperationalError("refused")
+        "practice_site.edge.health.connection.cursor", side_effect=OperationalError("refused")
     ):
         assert client.get("/healthz").status_code == 200

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage
-from practice_site.models import HomePage, PracticeSettings
+from practice_site.content.models import HomePage, PracticeSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def empty_the_site():
     from wagtail.models import Site
 
     from blog.models import BlogCategory
-    from practice_site.models import CallToAction, NavigationSettings
+    from practice_site.content.models import CallToAction, NavigationSettings
 
     Site.objects.all().delete()
     root = Page.get_first_root_node()

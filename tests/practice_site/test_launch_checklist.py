@@ -15,21 +15,21 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from practice_site.backup import backup_completion_record
-from practice_site.demo_content import is_demo
-from practice_site.initial_content.loader import initial_content_load
-from practice_site.models import (
-    BackupRecord,
+from initial_content.loader import initial_content_load
+from practice_site.content.models import (
     CallToAction,
     ClinicianPage,
-    LaunchConfirmation,
     NavigationSettings,
     PracticeSettings,
     StandardPage,
 )
-from practice_site.models.settings import CRISIS_MESSAGE_DEFAULT
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
-from practice_site.wagtail_hooks import LaunchChecklistPanel
+from practice_site.edge.crisis_line import CRISIS_MESSAGE_DEFAULT
+from practice_site.editorial.demo_content import is_demo
+from practice_site.editorial.models import LaunchConfirmation
+from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
+from practice_site.editorial.wagtail_hooks import LaunchChecklistPanel
+from practice_site.operations.backup import backup_completion_record
+from practice_site.operations.models import BackupRecord
 from tests.factories import staff_user
 from tests.html import parse
 

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import (
+from practice_site.content.models import (
     ClinicianPage,
     ContactPage,
     HomePage,

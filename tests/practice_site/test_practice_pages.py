@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 
 from wagtail.models import Page
 
-from practice_site.models import (
+from practice_site.content.models import (
     ClinicianPage,
     RegulatoryStatus,
     TreatmentPage,
 )
-from practice_site.models.treatments import REGULATORY_EXPLANATIONS
-from practice_site.validators import validate_npi
+from practice_site.content.models.treatments import REGULATORY_EXPLANATIONS
+from practice_site.content.validators import validate_npi
 from tests.html import parse, visible_text
 
 pytestmark = pytest.mark.django_db

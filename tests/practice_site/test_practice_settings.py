@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page, Site
 
-from practice_site.models import (
+from practice_site.content.models import (
     CallToAction,
     ContactPage,
     HomePage,

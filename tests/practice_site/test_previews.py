@@ -16,7 +16,7 @@ from wagtail.blocks.base import BlockField
 from wagtail.models import Page
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedPost
-from practice_site.models import CallToAction, StandardPage
+from practice_site.content.models import CallToAction, StandardPage
 
 pytestmark = pytest.mark.django_db
 

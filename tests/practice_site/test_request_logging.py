@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from practice_site.middleware import RequestIdLogFilter
+from practice_site.edge.middleware import RequestIdLogFilter
 
 pytestmark = pytest.mark.django_db
 

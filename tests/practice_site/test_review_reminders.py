@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from blog.models import BlogPage
-from practice_site.models import ClinicianPage, ReviewReminder, TreatmentPage
-from practice_site.models.mixins import add_months
-from practice_site.review_due import review_reminders_send
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS
+from practice_site.content.models import ClinicianPage, TreatmentPage
+from practice_site.content.models.mixins import add_months
+from practice_site.editorial.models import ReviewReminder
+from practice_site.editorial.review_due import review_reminders_send
+from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS
 from tests.practice_site.test_clinical_review import approve, submit
 from tests.practice_site.test_staff_publishing import make_user
 

@@ -15,15 +15,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.roles import EDITORS
-from practice_site.scheduled_jobs import (
+from practice_site.editorial.roles import EDITORS
+from practice_site.operations.scheduled_jobs import (
     DAILY,
     SCHEDULED_JOBS,
     jobs_to_schedule,
     scheduled_job_queue,
     scheduled_job_run,
 )
-from practice_site.scheduler import job_trigger, timetable_build
+from practice_site.operations.scheduler import job_trigger, timetable_build
 from tests.factories import staff_user
 from tests.html import parse
 

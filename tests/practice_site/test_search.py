@@ -11,7 +11,7 @@ from django.db.models import Q
 from wagtail.query import PageQuerySet
 
 from blog.models import BlogIndexPage
-from practice_site.models import PracticeSettings
+from practice_site.content.models import PracticeSettings
 from tests.factories import BlogPageFactory
 from tests.html import parse, visible_text
 

@@ -215,7 +215,7 @@ class TestStructuredData:
 def test_reviewed_post_gives_last_reviewed_and_reviewer(client, site_content):
     import datetime
 
-    from practice_site.models import ClinicianPage
+    from practice_site.content.models import ClinicianPage
 
     page = BlogPage.objects.get(slug="treatment-resistant-depression")
     page.medical_reviewer = ClinicianPage.objects.get(slug="demo-psychiatrist")

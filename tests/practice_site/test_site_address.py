@@ -16,8 +16,8 @@ from django.test import override_settings
 
 from wagtail.models import Site
 
-from practice_site import forms as contact_forms
-from practice_site.models import PracticeSettings
+from practice_site.content import forms as contact_forms
+from practice_site.content.models import PracticeSettings
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db

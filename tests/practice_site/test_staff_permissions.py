@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.roles import AUTHORS, EDITORS, SITE_ADMINISTRATORS
+from practice_site.editorial.roles import AUTHORS, EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 from tests.practice_site.test_staff_publishing import post_form
 

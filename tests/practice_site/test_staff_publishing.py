@@ -13,9 +13,9 @@ from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPage
-from practice_site.models import ClinicianPage, TreatmentPage
-from practice_site.review_due import pages_due_for_review
-from practice_site.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
+from practice_site.content.models import ClinicianPage, TreatmentPage
+from practice_site.editorial.review_due import pages_due_for_review
+from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
 from tests.factories import staff_user
 from tests.html import parse
 

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import ModelLogEntry
 
-from practice_site.roles import AUTHORS, EDITORS, SITE_ADMINISTRATORS
+from practice_site.editorial.roles import AUTHORS, EDITORS, SITE_ADMINISTRATORS
 from practice_site.two_factor import audit
 from practice_site.two_factor.idle_timeout import LAST_ACTIVITY_SESSION_KEY
 from tests.factories import staff_user

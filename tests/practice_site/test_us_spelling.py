@@ -55,7 +55,7 @@ def read_files(*patterns):
     "patterns",
     [
         ("templates/**/*.html", "templates/**/*.txt", "*/templates/**/*.html"),
-        ("practice_site/initial_content/*.py",),
+        ("initial_content/*.py",),
         ("README.md", "docs/*.md"),
     ],
     ids=["templates", "initial content", "docs"],

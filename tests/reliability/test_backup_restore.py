@@ -59,7 +59,7 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     (media / "documents" / "notice.txt").write_text("The practice's notice.")
     count_pages = "from wagtail.models import Page; print(Page.objects.count())"
     practice_name = (
-        "from practice_site.models import PracticeSettings; "
+        "from practice_site.content.models import PracticeSettings; "
         "print(PracticeSettings.objects.get().practice_name)"
     )
     pages_before = shell(site_env, count_pages)
@@ -69,13 +69,16 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     folder = output.strip().rsplit(" ", 1)[-1]
     assert Path(folder, "manifest.json").exists()
     # The launch checklist learns of it from the recorded completion.
-    recorded = "from practice_site.models import BackupRecord; print(BackupRecord.objects.get())"
+    recorded = (
+        "from practice_site.operations.models import BackupRecord; "
+        "print(BackupRecord.objects.get())"
+    )
     assert shell(site_env, recorded).startswith(f"Backup {folder} at ")
 
     # Things go wrong after the backup: a setting changed, a page and a file lost.
     shell(
         site_env,
-        "from practice_site.models import PracticeSettings; "
+        "from practice_site.content.models import PracticeSettings; "
         "PracticeSettings.objects.update(practice_name='Changed by mistake'); "
         "from wagtail.models import Page; Page.objects.get(slug='telehealth').delete()",
     )
@@ -83,7 +86,8 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     assert shell(site_env, practice_name) == "Changed by mistake"
 
     content_version = (
-        "from practice_site.content_version import content_version; print(content_version())"
+        "from practice_site.caching.content_version import content_version; "
+        "print(content_version())"
     )
     version_before = shell(site_env, content_version)
 

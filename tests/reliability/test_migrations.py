@@ -15,7 +15,7 @@ import pytest
 
 from django.apps import apps
 
-from practice_site.models import ClinicianPage
+from practice_site.content.models import ClinicianPage
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,9 @@ def test_migrations_apply_reverse_and_reapply(tmp_path):
     assert "No changes detected" in manage(env, "makemigrations", "--check", "--dry-run")
 
 
-LICENSE_RENAME = importlib.import_module("practice_site.migrations.0007_editor_labels_and_license")
+LICENSE_RENAME = importlib.import_module(
+    "practice_site.content.migrations.0007_editor_labels_and_license"
+)
 
 
 @pytest.mark.django_db

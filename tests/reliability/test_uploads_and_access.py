@@ -17,8 +17,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage
-from practice_site.roles import EDITORS
-from practice_site.uploads import DOCUMENT_CHECKS
+from practice_site.edge.uploads import DOCUMENT_CHECKS
+from practice_site.editorial.roles import EDITORS
 from tests.factories import BlogPageFactory, staff_user
 from tests.upload_files import forged_png, giant_animated_gif
 
