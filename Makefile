@@ -55,10 +55,11 @@ check: install ## Django system checks and a check for missing migrations
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
-lint: install ## Lint Python (ruff) and check formatting of Python and templates
+lint: install ## Lint Python (ruff), formatting of Python and templates, one-way imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports --no-cache
 
 format: install ## Reformat Python and templates in place
 	$(BIN)/ruff check --fix .
@@ -68,7 +69,7 @@ format: install ## Reformat Python and templates in place
 lock: install ## Re-resolve requirements/*.lock from the ranges in pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --upgrade -q -o requirements/base.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes --upgrade -q -c requirements/base.lock -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --group dev --universal --python-version 3.11 --generate-hashes --upgrade -q -c requirements/base.lock -o requirements/dev.lock
 
 backup: migrate ## Back up the database and media into backups/ (DATABASE_URL picks the database)
 	$(MANAGE) backup_site --to backups
