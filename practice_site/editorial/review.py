@@ -9,22 +9,23 @@
 Every other publish of a clinical page is refused by its permission tester
 (practice_site.content.models.mixins) and by the admin hooks in wagtail_hooks.py.
 
-Wagtail imports this module while it defines its workflow models (through
-WAGTAIL_FINISH_WORKFLOW_ACTION), so it imports Wagtail's and this project's models
-inside the functions that use them.
+Wagtail reaches `clinical_review_finish` through workflow_action.py, which it
+imports before any models exist.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
+from wagtail.models import get_page_models
+
+from practice_site.content.models import ClinicianPage, MedicalReviewMixin
+from practice_site.editorial.roles import SITE_ADMINISTRATORS
 
 PUBLISH_WITHOUT_REVIEW = "practice_site.publish_without_review"
 
 
 def is_clinical(page_or_class) -> bool:
-    from practice_site.content.models import MedicalReviewMixin
-
     if isinstance(page_or_class, type):
         cls = page_or_class
     else:
@@ -35,15 +36,11 @@ def is_clinical(page_or_class) -> bool:
 
 def clinical_drafts_below(page) -> list:
     """The clinical pages under `page` that are not live (what a bulk publish would add)."""
-    from wagtail.models import get_page_models
-
     clinical_models = [model for model in get_page_models() if is_clinical(model)]
     return list(page.get_descendants().not_live().type(*clinical_models))
 
 
 def may_publish_without_review(user) -> bool:
-    from practice_site.editorial.roles import SITE_ADMINISTRATORS
-
     return user.is_active and (
         user.is_superuser or user.groups.filter(name=SITE_ADMINISTRATORS).exists()
     )
@@ -51,8 +48,6 @@ def may_publish_without_review(user) -> bool:
 
 def reviewer_of(user) -> tuple:
     """(clinician page or None, the name the review line shows) for an approving user."""
-    from practice_site.content.models import ClinicianPage
-
     clinician = ClinicianPage.objects.filter(user=user).first()
     if clinician is not None:
         return clinician, clinician.name_with_degree

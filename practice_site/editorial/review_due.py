@@ -5,13 +5,18 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
+
+from practice_site.content.models import MedicalReviewMixin
+from practice_site.editorial.models import ReviewReminder
+from practice_site.editorial.roles import CLINICAL_REVIEWERS
 
 DUE_SOON_DAYS = 30
 
@@ -21,8 +26,6 @@ logger = logging.getLogger(__name__)
 def pages_due_for_review(today: datetime.date | None = None) -> list:
     """Live pages with a review interval whose next review is overdue or due within 30 days,
     most overdue first."""
-    from practice_site.content.models import MedicalReviewMixin
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     reviewable = [model for model in _page_models() if issubclass(model, MedicalReviewMixin)]
@@ -35,8 +38,6 @@ def pages_due_for_review(today: datetime.date | None = None) -> list:
 
 
 def _page_models():
-    from wagtail.models import get_page_models
-
     return [model for model in get_page_models() if model is not Page]
 
 
@@ -51,10 +52,6 @@ class RemindersReport:
 def review_reminder_recipients(page) -> list[str]:
     """The last reviewer (the account linked to the reviewing clinician's profile), else the
     Clinical reviewers group."""
-    from django.contrib.auth import get_user_model
-
-    from practice_site.editorial.roles import CLINICAL_REVIEWERS
-
     reviewer = page.medical_reviewer.user if page.medical_reviewer_id else None
     if reviewer is not None and reviewer.is_active and reviewer.email:
         return [reviewer.email]
@@ -70,8 +67,6 @@ def review_reminders_send(today: datetime.date | None = None) -> RemindersReport
     """E-mail a reminder for each live clinical page whose review date has come, once per
     page and due date: the stored ReviewReminder row says it went out. A page whose e-mail
     fails keeps no row, so the next run tries again."""
-    from practice_site.editorial.models import ReviewReminder
-
     today = today or timezone.localdate()
     report = RemindersReport()
     for page in pages_due_for_review(today):

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from practice_site.caching import frontend_cache
+from practice_site.caching.content_version import content_version_bump
 from practice_site.operations.models import BackupRecord
 
 MANIFEST = "manifest.json"
@@ -158,9 +160,6 @@ def site_restore(folder: Path) -> None:
 
 def _caches_refresh() -> None:
     """Nothing cached from before the restore may be served after it."""
-    from practice_site.caching import frontend_cache
-    from practice_site.caching.content_version import content_version_bump
-
     content_version_bump()
     if frontend_cache.is_enabled():
         frontend_cache.purge(None)

@@ -372,7 +372,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # An approved clinical page gets its review line written into the approved revision
 # before Wagtail publishes (or schedules) it.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "practice_site.editorial.review.clinical_review_finish"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practice_site.editorial.workflow_action.clinical_review_finish"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
