@@ -85,9 +85,9 @@ prod-local: install ## Production stack here: HTTPS on HTTPS_PORT (8443), nginx 
 	$(BIN)/python deploy/prod_local.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
 		--https-port $(HTTPS_PORT)
 
-benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ceiling); prints a table
+benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ceiling); BASELINE=<git ref> measures it too
 	$(BIN)/python benchmarks/http_load.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
-		--https-port $(HTTPS_PORT)
+		--https-port $(HTTPS_PORT) $(if $(BASELINE),--baseline $(BASELINE) --rounds 2)
 
 soak: install ## 60 s at saturation on prod-local over HTTPS: fails on any 5xx or worker RSS growth >= 10%
 	$(BIN)/python benchmarks/soak.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \

@@ -8,14 +8,22 @@ p50/p99 latency for the home page, the blog index and the TRD article:
   ceiling a cache hit could reach on this machine).
 Prints a Markdown table and the ratios against the targets in docs/performance.md.
 
+With --baseline REF, a second stack runs the code of that git revision (checked out
+into a temporary worktree, on its own ports, database and Redis database) beside
+this one, and every measurement alternates between the two, --rounds times each,
+so a change is compared with what it replaces under the same conditions.
+
     .venv/bin/python benchmarks/http_load.py            # or: make benchmark
     .venv/bin/python benchmarks/http_load.py --duration 30
+    .venv/bin/python benchmarks/http_load.py --baseline main~3 --rounds 3
 """
 
 import argparse
 import os
 import re
+import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,8 +66,9 @@ http {{
     }}
 }}
 """
-TARGET_CACHED_SHARE_OF_CEILING = 0.5
+TARGET_CACHED_SHARE_OF_CEILING = 0.65
 TARGET_UNCACHED_P50_MS = 25.0
+GIT = shutil.which("git") or "git"
 
 
 def wrk(url: str, *, connections: int, duration: int) -> dict:
@@ -98,7 +107,7 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
         return response.status, dict(response.headers), response.read()
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -112,6 +121,84 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
     raise TimeoutError(url)
 
 
+class Stack:
+    """One prod-local stack of the code in `tree`, started on its own ports and data."""
+
+    def __init__(self, label, tree, *, proxy_port, app_port, https_port, database_url, redis_url):
+        self.label = label
+        self.proxy = f"http://127.0.0.1:{proxy_port}"
+        self.app = f"http://127.0.0.1:{app_port}"
+        self.work_dir = Path(tempfile.mkdtemp(prefix=f"practice-benchmark-{label}-"))
+        # Both stacks get a purge secret of the same, modest length: a baseline from before
+        # nginx's map_hash_bucket_size was raised cannot load the longer one prod-local
+        # would make (deploy/nginx.conf.template).
+        state = self.work_dir / "prod-local"
+        state.mkdir()
+        (state / "purge_secret").write_text(secrets.token_urlsafe(32))
+        self.process = subprocess.Popen(  # noqa: S603 - our own script
+            [
+                sys.executable,
+                str(Path(tree) / "deploy" / "prod_local.py"),
+                f"--proxy-port={proxy_port}",
+                f"--app-port={app_port}",
+                f"--https-port={https_port}",
+                f"--database-url={database_url}",
+                f"--redis-url={redis_url}",
+                f"--state-dir={self.work_dir / 'prod-local'}",
+                f"--access-log={self.work_dir / 'proxy-access.log'}",
+                "--without-client-limits",
+            ],
+            cwd=tree,
+            stdout=(self.work_dir / "prod-local.log").open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def warm(self) -> None:
+        """Caches in the app (templates, settings, fragments, routes) and the proxy's."""
+        wait_for(f"{self.proxy}/readyz", self.process)
+        for path in PAGES.values():
+            for _ in range(20):
+                fetch(self.app + path)
+            while fetch(self.proxy + path)[1].get("X-Cache-Status") != "HIT":
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def baseline_tree(ref: str) -> Path:
+    """A detached worktree of `ref`, removed by baseline_tree_remove."""
+    tree = Path(tempfile.mkdtemp(prefix="practice-benchmark-baseline-")) / "tree"
+    subprocess.run(  # noqa: S603 - fixed git arguments
+        [GIT, "worktree", "add", "--detach", "--quiet", str(tree), ref],
+        cwd=stack.PROJECT_DIR,
+        check=True,
+    )
+    return tree
+
+
+def baseline_tree_remove(tree: Path) -> None:
+    subprocess.run(  # noqa: S603 - fixed git arguments
+        [GIT, "worktree", "remove", "--force", str(tree)], cwd=stack.PROJECT_DIR, check=False
+    )
+
+
+def redis_url_next_database(url: str) -> str:
+    """The same Redis server, the next database number (the baseline's own cache)."""
+    server, _, number = url.rpartition("/")
+    return f"{server}/{int(number or 0) + 1}"
+
+
+def median_result(results: list[dict]) -> dict:
+    return {
+        "rps": statistics.median(r["rps"] for r in results),
+        "p50": statistics.median(r["p50"] for r in results),
+        "p99": statistics.median(r["p99"] for r in results),
+        "errors": sum(r["errors"] for r in results),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proxy-port", type=int, default=8080)
@@ -119,49 +206,56 @@ def main() -> int:
     parser.add_argument("--static-port", type=int, default=8082)
     parser.add_argument("--https-port", type=int, default=8443)
     parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
-    parser.add_argument("--cached-connections", type=int, default=32)
+    parser.add_argument("--cached-connections", type=int, default=16)
     parser.add_argument("--uncached-connections", type=int, default=4)
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/practice_benchmark"
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
+    parser.add_argument("--baseline", help="a git revision to measure beside this code")
+    parser.add_argument("--rounds", type=int, default=1, help="measurements of each, alternated")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
 
-    proxy = f"http://127.0.0.1:{options.proxy_port}"
-    app = f"http://127.0.0.1:{options.app_port}"
-    work_dir = Path(tempfile.mkdtemp(prefix="practice-benchmark-"))
-    prod_local = subprocess.Popen(  # noqa: S603 - our own script
-        [
-            sys.executable,
-            str(stack.PROJECT_DIR / "deploy" / "prod_local.py"),
-            f"--proxy-port={options.proxy_port}",
-            f"--app-port={options.app_port}",
-            f"--https-port={options.https_port}",
-            f"--database-url={options.database_url}",
-            f"--redis-url={options.redis_url}",
-            f"--state-dir={work_dir / 'prod-local'}",
-            f"--access-log={work_dir / 'proxy-access.log'}",
-            "--without-client-limits",
-        ],
-        stdout=(work_dir / "prod-local.log").open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    stacks = [
+        Stack(
+            "current",
+            stack.PROJECT_DIR,
+            proxy_port=options.proxy_port,
+            app_port=options.app_port,
+            https_port=options.https_port,
+            database_url=options.database_url,
+            redis_url=options.redis_url,
+        )
+    ]
+    tree = None
     ceiling = None
+    static_dir = Path(tempfile.mkdtemp(prefix="practice-benchmark-static-"))
     try:
-        wait_for(f"{proxy}/readyz", prod_local)
-        # Warm both paths: caches in the app (templates, settings) and the proxy.
-        for path in PAGES.values():
-            for _ in range(20):
-                fetch(app + path)
-            while fetch(proxy + path)[1].get("X-Cache-Status") != "HIT":
-                time.sleep(0.1)
+        if options.baseline:
+            tree = baseline_tree(options.baseline)
+            stacks.insert(
+                0,
+                Stack(
+                    "baseline",
+                    tree,
+                    proxy_port=options.proxy_port + 100,
+                    app_port=options.app_port + 100,
+                    https_port=options.https_port + 100,
+                    database_url=options.database_url + "_baseline",
+                    redis_url=redis_url_next_database(options.redis_url),
+                ),
+            )
+        for each in stacks:
+            each.warm()
 
-        state = work_dir / "static"
+        state = static_dir / "static"
         stack.state_dir_prepare(state)
         (state / "html").mkdir()
-        (state / "html" / "article.html").write_bytes(fetch(proxy + PAGES["article"])[2])
+        (state / "html" / "article.html").write_bytes(
+            fetch(stacks[-1].proxy + PAGES["article"])[2]
+        )
         (state / "nginx.conf").write_text(
             STATIC_CEILING_CONFIG.format(
                 state=state,
@@ -169,61 +263,87 @@ def main() -> int:
                 user_line="user root;" if os.geteuid() == 0 else "",
             )
         )
-        ceiling = stack.nginx_start(state / "nginx.conf", work_dir / "static-nginx.log")
+        ceiling = stack.nginx_start(state / "nginx.conf", static_dir / "static-nginx.log")
         ceiling_url = f"http://127.0.0.1:{options.static_port}/article.html"
         stack.wait_until_ready(ceiling_url, [ceiling])
 
-        rows = []
-        print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
-        for name, path in PAGES.items():
-            result = wrk(
-                proxy + path, connections=options.cached_connections, duration=options.duration
+        measurements = []  # (code, page, served by, connections, url)
+        for each in stacks:
+            for name, path in PAGES.items():
+                measurements.append(
+                    (
+                        each.label,
+                        name,
+                        "proxy (cached)",
+                        options.cached_connections,
+                        each.proxy + path,
+                    )
+                )
+        measurements.append(
+            (
+                "-",
+                "article",
+                "nginx static file (ceiling)",
+                options.cached_connections,
+                ceiling_url,
             )
-            rows.append((name, "proxy (cached)", options.cached_connections, result))
-            print(rows[-1], flush=True)
-        result = wrk(
-            ceiling_url, connections=options.cached_connections, duration=options.duration
         )
-        rows.append(("article", "nginx static file (ceiling)", options.cached_connections, result))
-        print(rows[-1], flush=True)
-        for name, path in PAGES.items():
-            result = wrk(
-                app + path, connections=options.uncached_connections, duration=options.duration
-            )
-            rows.append((name, "gunicorn (no front cache)", options.uncached_connections, result))
-            print(rows[-1], flush=True)
+        for each in stacks:
+            for name, path in PAGES.items():
+                measurements.append(
+                    (
+                        each.label,
+                        name,
+                        "gunicorn (no front cache)",
+                        options.uncached_connections,
+                        each.app + path,
+                    )
+                )
+        print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
+        results: dict[tuple, list[dict]] = {}
+        # Each round measures everything once, the two stacks' runs of one page side by
+        # side, so a change in the machine's load affects both alike.
+        for round_number in range(options.rounds):
+            for code, name, route, connections, url in measurements:
+                result = wrk(url, connections=connections, duration=options.duration)
+                results.setdefault((code, name, route, connections), []).append(result)
+                print(round_number + 1, code, name, route, result, flush=True)
     finally:
         if ceiling:
             ceiling.stop()
-        prod_local.terminate()
-        prod_local.wait(timeout=60)
+        for each in stacks:
+            each.stop()
+        if tree is not None:
+            baseline_tree_remove(tree)
 
+    rows = [(*key, median_result(runs)) for key, runs in results.items()]
     print()
-    print("| page | path | connections | req/s | p50 (ms) | p99 (ms) | errors |")
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for name, route, connections, r in rows:
+    print(f"Medians of {options.rounds} round(s), {options.duration} s each.")
+    print()
+    print("| code | page | served by | connections | req/s | p50 (ms) | p99 (ms) | errors |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for code, name, route, connections, r in rows:
         print(
-            f"| {name} | {route} | {connections} | {r['rps']:,.0f} | {r['p50']:.2f} "
+            f"| {code} | {name} | {route} | {connections} | {r['rps']:,.0f} | {r['p50']:.2f} "
             f"| {r['p99']:.2f} | {r['errors']} |"
         )
-    by_key = {(name, route): r for name, route, _, r in rows}
-    cached = by_key[("article", "proxy (cached)")]
-    static = by_key[("article", "nginx static file (ceiling)")]
-    uncached = by_key[("article", "gunicorn (no front cache)")]
-    share = cached["rps"] / static["rps"]
+    by_key = {(code, name, route): r for code, name, route, _, r in rows}
+    static = by_key[("-", "article", "nginx static file (ceiling)")]
     print()
-    print(
-        f"cached article / static ceiling: {share:.0%} "
-        f"(target >= {TARGET_CACHED_SHARE_OF_CEILING:.0%}: "
-        f"{'met' if share >= TARGET_CACHED_SHARE_OF_CEILING else 'NOT met'})"
-    )
-    print(
-        f"article straight to gunicorn, p50 at {options.uncached_connections} connections: "
-        f"{uncached['p50']:.1f} ms (target < {TARGET_UNCACHED_P50_MS:.0f} ms: "
-        f"{'met' if uncached['p50'] < TARGET_UNCACHED_P50_MS else 'NOT met'}), "
-        f"errors: {uncached['errors']}"
-    )
-    print(f"logs: {work_dir}")
+    for each in stacks:
+        cached = by_key[(each.label, "article", "proxy (cached)")]
+        uncached = by_key[(each.label, "article", "gunicorn (no front cache)")]
+        share = cached["rps"] / static["rps"]
+        print(
+            f"{each.label}: cached article / static ceiling at {options.cached_connections} "
+            f"connections: {share:.2f} (target >= {TARGET_CACHED_SHARE_OF_CEILING:.2f}: "
+            f"{'met' if share >= TARGET_CACHED_SHARE_OF_CEILING else 'NOT met'}); "
+            f"article straight to gunicorn, p50 at {options.uncached_connections} "
+            f"connections: {uncached['p50']:.1f} ms (target < {TARGET_UNCACHED_P50_MS:.0f} ms: "
+            f"{'met' if uncached['p50'] < TARGET_UNCACHED_P50_MS else 'NOT met'}), "
+            f"errors: {uncached['errors']}"
+        )
+    print(f"logs: {', '.join(str(each.work_dir) for each in stacks)}")
     return 0
 
 

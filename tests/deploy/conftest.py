@@ -41,7 +41,8 @@ ADMIN_SECOND_FACTOR: dict[str, object] = {}
 SCHEDULER_TICK_SECONDS = 5
 # Seconds of silence after which PostgreSQL ends a scheduler's lock on the test stack.
 SCHEDULER_LOCK_TIMEOUT_SECONDS = 3
-PURGE_SECRET = secrets.token_urlsafe(32)
+# As long as the one prod-local makes (deploy/stack.py secret_key_load_or_create).
+PURGE_SECRET = secrets.token_urlsafe(50)
 # Production's cookie names (practice_site/settings/production.py).
 SESSION_COOKIE = "__Host-sessionid"
 CSRF_COOKIE = "__Host-csrftoken"
