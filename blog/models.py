@@ -16,7 +16,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -58,6 +58,20 @@ class BlogCategory(models.Model):
         return self.name
 
 
+class BlogPageQuerySet(PageQuerySet):
+    """The words every listing of posts is written in: the index, its tag and category
+    pages, the feeds, related posts and the lists on other pages."""
+
+    def listed(self):
+        """Posts a visitor may see in a list: live and not behind a privacy restriction."""
+        return self.live().public()
+
+    def newest_first(self):
+        """By the post date readers see, then by first publication; the id breaks ties,
+        so a page of posts never shifts between two views."""
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -84,11 +98,10 @@ class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, 
         """Live, public posts of this blog, newest first, with what a card shows."""
         return (
             BlogPage.objects.child_of(self)
-            .live()
-            .public()
+            .listed()
             .select_related("hero_image")
             .prefetch_related("categories", "tagged_items__tag", "hero_image__renditions")
-            .order_by("-date", "-first_published_at", "-pk")
+            .newest_first()
         )
 
     def paginate(self, request, posts):
@@ -245,6 +258,8 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(BlogPageQuerySet)()
+
     related_posts_limit = 3
     og_type = "article"
 
@@ -368,7 +383,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         the ones being edited (held in memory until saved), and a new page has
         no rows at all.
         """
-        visible = BlogPage.objects.live().public()
+        visible = BlogPage.objects.listed()
         if self.pk:
             visible = visible.exclude(pk=self.pk)
         pick_ids = [
@@ -396,7 +411,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
             )
             .select_related("hero_image")
             .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
+            .newest_first()
             .distinct()
         )
         return picked + list(shared[:missing])
