@@ -1,12 +1,12 @@
 from django.db import models
 
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from practice_site.content import structured_data
+from practice_site.content.blocks import FaqBlock, StepBlock
 from practice_site.content.models.mixins import (
     CallToActionMixin,
     ClinicalSectionMixin,
@@ -52,24 +52,6 @@ class TreatmentSchemaType(models.TextChoices):
     MEDICAL_THERAPY = "MedicalTherapy", "Medical therapy"
     PROCEDURE = "TherapeuticProcedure", "Therapeutic procedure (for example TMS, ECT)"
     DRUG = "Drug", "Drug (a named medicine)"
-
-
-class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock()
-
-    class Meta:
-        icon = "list-ol"
-        label = "Step"
-
-
-class FaqBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link"])
-
-    class Meta:
-        icon = "help"
-        label = "Question"
 
 
 class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
