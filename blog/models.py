@@ -21,8 +21,8 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog import structured_data
 from blog.forms import BlogPageAuthorForm, ChildFormInlinePanel
-from practice_site.content import structured_data
 from practice_site.content.blocks import BaseStreamBlock, heading_anchor
 from practice_site.content.models import (
     CallToActionMixin,
@@ -324,56 +324,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         return self.get_parent().specific
 
     def structured_data(self, request, practice) -> list[dict]:
-        """A MedicalWebPage whose main entity is the BlogPosting (docs/domain.md, schema.org)."""
-        url = structured_data.absolute(request, self.get_url(request))
-        clinic = structured_data.clinic_reference(request, practice)
-        authors = [
-            {
-                "@type": "Person",
-                "name": author.name,
-                **(
-                    {"url": structured_data.absolute(request, author.profile_page.url)}
-                    if author.profile_page_id and author.profile_page.live
-                    else {}
-                ),
-            }
-            for author in self.authors.all()
-        ] or [{"@id": clinic["@id"]}]
-        posting = {
-            "@type": "BlogPosting",
-            "headline": self.title[:110],
-            "description": self.intro,
-            "datePublished": self.date.isoformat(),
-            "author": authors,
-            "publisher": {"@id": clinic["@id"]},
-            "mainEntityOfPage": url,
-        }
-        if self.last_published_at:
-            posting["dateModified"] = timezone.localtime(self.last_published_at).isoformat()
-        if self.hero_image_id:
-            rendition = self.hero_image.get_rendition("fill-1200x630|format-jpeg")
-            posting["image"] = structured_data.absolute(request, rendition.url)
-        webpage = {
-            "@type": "MedicalWebPage",
-            "@id": f"{url}#webpage",
-            "url": url,
-            "name": self.seo_title or self.title,
-            "audience": "https://schema.org/Patient",
-            "specialty": "https://schema.org/Psychiatric",
-            "mainEntity": posting,
-            **structured_data.medical_review(request, self),
-        }
-        if self.condition_name:
-            webpage["about"] = {
-                "@type": "MedicalCondition",
-                "name": self.condition_name,
-                **(
-                    {"alternateName": self.condition_alternate_name}
-                    if self.condition_alternate_name
-                    else {}
-                ),
-            }
-        return [webpage, clinic]
+        return structured_data.blog_page(request, self, practice)
 
     def get_related_posts(self) -> list["BlogPage"]:
         """Up to three posts: the editor's picks first, then newest sharing a tag or category.

@@ -112,32 +112,10 @@ class HomePage(CallToActionMixin, Page):
         return self.team_index.get_clinicians() if self.team_index else []
 
     def structured_data(self, request, practice) -> list[dict]:
-        """The practice with its clinicians, and the site with its search."""
         from practice_site.content.models.clinicians import ClinicianPage
 
-        home_url = structured_data.absolute(request, self.get_url(request))
-        clinic = structured_data.clinic_reference(request, practice)
         clinicians = ClinicianPage.objects.descendant_of(self).live().public()
-        if clinicians:
-            clinic["employee"] = [
-                {"@id": structured_data.absolute(request, c.get_url(request)) + "#person"}
-                for c in clinicians
-            ]
-        return [
-            clinic,
-            {
-                "@type": "WebSite",
-                "@id": f"{home_url}#website",
-                "url": home_url,
-                "name": practice.practice_name,
-                "publisher": {"@id": f"{home_url}#practice"},
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": f"{home_url}search/?q={{search_term_string}}",
-                    "query-input": "required name=search_term_string",
-                },
-            },
-        ]
+        return structured_data.home_page(request, self, practice, clinicians)
 
 
 class StandardPage(CallToActionMixin, Page):

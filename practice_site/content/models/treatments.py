@@ -13,6 +13,7 @@ from practice_site.content.models.mixins import (
     MedicalReviewMixin,
 )
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
+from practice_site.content.structured_data import TreatmentSchemaType
 
 PLAIN_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -45,13 +46,6 @@ REGULATORY_EXPLANATIONS = {
         "It is delivered by licensed clinicians."
     ),
 }
-
-
-class TreatmentSchemaType(models.TextChoices):
-    PSYCHOLOGICAL = "PsychologicalTreatment", "Psychological treatment (talking therapy)"
-    MEDICAL_THERAPY = "MedicalTherapy", "Medical therapy"
-    PROCEDURE = "TherapeuticProcedure", "Therapeutic procedure (for example TMS, ECT)"
-    DRUG = "Drug", "Drug (a named medicine)"
 
 
 class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
@@ -186,24 +180,4 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
         return REGULATORY_EXPLANATIONS[RegulatoryStatus(self.regulatory_status)]
 
     def structured_data(self, request, practice) -> list[dict]:
-        url = structured_data.absolute(request, self.get_url(request))
-        treatment = {
-            "@type": self.schema_type,
-            "name": self.title,
-            "description": self.summary,
-        }
-        if self.schema_type == TreatmentSchemaType.DRUG:
-            treatment["legalStatus"] = self.get_regulatory_status_display()
-        return [
-            {
-                "@type": "MedicalWebPage",
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.seo_title or self.title,
-                "audience": "https://schema.org/Patient",
-                "specialty": "https://schema.org/Psychiatric",
-                "about": treatment,
-                "publisher": {"@id": structured_data.clinic_reference(request, practice)["@id"]},
-                **structured_data.medical_review(request, self),
-            }
-        ]
+        return structured_data.treatment_page(request, self, practice)
