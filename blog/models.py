@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog import structured_data
+from blog.feeds import BlogAtomFeed, BlogRssFeed
 from blog.forms import BlogPageAuthorForm, ChildFormInlinePanel
 from practice_site.content.blocks import BaseStreamBlock, heading_anchor
 from practice_site.content.models import (
@@ -139,14 +140,10 @@ class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, 
 
     @path("feed/", name="rss_feed")
     def rss_feed(self, request):
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed(self)(request)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed(self)(request)
 
 

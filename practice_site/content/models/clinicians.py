@@ -13,6 +13,7 @@ from practice_site.content import structured_data
 from practice_site.content.models.mixins import CallToActionMixin
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.content.models.relations import related_ids
+from practice_site.content.models.treatments import TreatmentPage
 from practice_site.content.validators import validate_npi
 
 
@@ -152,8 +153,6 @@ class ClinicianPage(CallToActionMixin, Page):
 
     def live_treatments(self):
         """The live treatments chosen on this page (the edited choice, in a preview)."""
-        from practice_site.content.models.treatments import TreatmentPage
-
         return (
             TreatmentPage.objects.live().public().filter(pk__in=related_ids(self.treatments, "id"))
         )

@@ -17,8 +17,11 @@ from practice_site.content.blocks import BaseStreamBlock
 from practice_site.content.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.content.forms import ContactForm
 from practice_site.content.inquiry_export import InquirySubmissionsListView
+from practice_site.content.models.clinicians import ClinicianPage, TeamIndexPage
 from practice_site.content.models.mixins import CallToActionMixin
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
+from practice_site.content.models.settings import PracticeSettings
+from practice_site.content.models.treatments import TreatmentIndexPage
 from practice_site.content.services import inquiry_store
 
 
@@ -93,8 +96,6 @@ class HomePage(CallToActionMixin, Page):
 
     @cached_property
     def treatment_index(self):
-        from practice_site.content.models.treatments import TreatmentIndexPage
-
         return TreatmentIndexPage.objects.child_of(self).live().first()
 
     @cached_property
@@ -103,8 +104,6 @@ class HomePage(CallToActionMixin, Page):
 
     @cached_property
     def team_index(self):
-        from practice_site.content.models.clinicians import TeamIndexPage
-
         return TeamIndexPage.objects.child_of(self).live().first()
 
     @cached_property
@@ -112,8 +111,6 @@ class HomePage(CallToActionMixin, Page):
         return self.team_index.get_clinicians() if self.team_index else []
 
     def structured_data(self, request, practice) -> list[dict]:
-        from practice_site.content.models.clinicians import ClinicianPage
-
         clinicians = ClinicianPage.objects.descendant_of(self).live().public()
         return structured_data.home_page(request, self, practice, clinicians)
 
@@ -176,8 +173,6 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
         return ContactForm
 
     def get_form_parameters(self):
-        from practice_site.content.models.settings import PracticeSettings
-
         return {"services": PracticeSettings.current().service_choices}
 
     def get_data_fields(self):

@@ -164,13 +164,12 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
         return self.summary
 
     def live_clinicians(self):
-        from practice_site.content.models.clinicians import ClinicianPage
-
+        """The live clinicians who offer it (the other side of ClinicianPage.treatments)."""
         # Clinicians choose their treatments on their own pages, so a new
         # treatment page (a preview before the first save) has none yet.
         if not self.pk:
-            return ClinicianPage.objects.none()
-        return ClinicianPage.objects.live().public().filter(treatments=self)
+            return []
+        return self.clinicians.live().public()
 
     @property
     def regulatory_explanation(self) -> str:
