@@ -16,13 +16,14 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog import structured_data
+from blog.feeds import BlogAtomFeed, BlogRssFeed
 from blog.forms import BlogPageAuthorForm, ChildFormInlinePanel
-from practice_site.content import structured_data
 from practice_site.content.blocks import BaseStreamBlock, heading_anchor
 from practice_site.content.models import (
     CallToActionMixin,
@@ -58,6 +59,20 @@ class BlogCategory(models.Model):
         return self.name
 
 
+class BlogPageQuerySet(PageQuerySet):
+    """The words every listing of posts is written in: the index, its tag and category
+    pages, the feeds, related posts and the lists on other pages."""
+
+    def listed(self):
+        """Posts a visitor may see in a list: live and not behind a privacy restriction."""
+        return self.live().public()
+
+    def newest_first(self):
+        """By the post date readers see, then by first publication; the id breaks ties,
+        so a page of posts never shifts between two views."""
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -84,11 +99,10 @@ class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, 
         """Live, public posts of this blog, newest first, with what a card shows."""
         return (
             BlogPage.objects.child_of(self)
-            .live()
-            .public()
+            .listed()
             .select_related("hero_image")
             .prefetch_related("categories", "tagged_items__tag", "hero_image__renditions")
-            .order_by("-date", "-first_published_at", "-pk")
+            .newest_first()
         )
 
     def paginate(self, request, posts):
@@ -126,14 +140,10 @@ class BlogIndexPage(ClinicalSectionMixin, RoutablePageMixin, CallToActionMixin, 
 
     @path("feed/", name="rss_feed")
     def rss_feed(self, request):
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed(self)(request)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed(self)(request)
 
 
@@ -245,6 +255,8 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(BlogPageQuerySet)()
+
     related_posts_limit = 3
     og_type = "article"
 
@@ -309,56 +321,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         return self.get_parent().specific
 
     def structured_data(self, request, practice) -> list[dict]:
-        """A MedicalWebPage whose main entity is the BlogPosting (docs/domain.md, schema.org)."""
-        url = structured_data.absolute(request, self.get_url(request))
-        clinic = structured_data.clinic_reference(request, practice)
-        authors = [
-            {
-                "@type": "Person",
-                "name": author.name,
-                **(
-                    {"url": structured_data.absolute(request, author.profile_page.url)}
-                    if author.profile_page_id and author.profile_page.live
-                    else {}
-                ),
-            }
-            for author in self.authors.all()
-        ] or [{"@id": clinic["@id"]}]
-        posting = {
-            "@type": "BlogPosting",
-            "headline": self.title[:110],
-            "description": self.intro,
-            "datePublished": self.date.isoformat(),
-            "author": authors,
-            "publisher": {"@id": clinic["@id"]},
-            "mainEntityOfPage": url,
-        }
-        if self.last_published_at:
-            posting["dateModified"] = timezone.localtime(self.last_published_at).isoformat()
-        if self.hero_image_id:
-            rendition = self.hero_image.get_rendition("fill-1200x630|format-jpeg")
-            posting["image"] = structured_data.absolute(request, rendition.url)
-        webpage = {
-            "@type": "MedicalWebPage",
-            "@id": f"{url}#webpage",
-            "url": url,
-            "name": self.seo_title or self.title,
-            "audience": "https://schema.org/Patient",
-            "specialty": "https://schema.org/Psychiatric",
-            "mainEntity": posting,
-            **structured_data.medical_review(request, self),
-        }
-        if self.condition_name:
-            webpage["about"] = {
-                "@type": "MedicalCondition",
-                "name": self.condition_name,
-                **(
-                    {"alternateName": self.condition_alternate_name}
-                    if self.condition_alternate_name
-                    else {}
-                ),
-            }
-        return [webpage, clinic]
+        return structured_data.blog_page(request, self, practice)
 
     def get_related_posts(self) -> list["BlogPage"]:
         """Up to three posts: the editor's picks first, then newest sharing a tag or category.
@@ -368,7 +331,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         the ones being edited (held in memory until saved), and a new page has
         no rows at all.
         """
-        visible = BlogPage.objects.live().public()
+        visible = BlogPage.objects.listed()
         if self.pk:
             visible = visible.exclude(pk=self.pk)
         pick_ids = [
@@ -396,7 +359,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
             )
             .select_related("hero_image")
             .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
+            .newest_first()
             .distinct()
         )
         return picked + list(shared[:missing])

@@ -20,10 +20,10 @@ def latest_posts(context, limit=3):
     """The newest live, public posts of the current site, for the home page and elsewhere."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    posts = BlogPage.objects.live().public().select_related("hero_image")
+    posts = BlogPage.objects.listed().select_related("hero_image")
     if site is not None:
         posts = posts.descendant_of(site.root_page)
-    return list(posts.order_by("-date", "-first_published_at")[:limit])
+    return list(posts.newest_first()[:limit])
 
 
 @register.simple_tag(takes_context=True)
@@ -49,12 +49,11 @@ def posts_tagged(tag_name, limit=3):
     if not tag_name:
         return []
     posts = (
-        BlogPage.objects.live()
-        .public()
+        BlogPage.objects.listed()
         .filter(tagged_items__tag__name__iexact=tag_name)
         .select_related("hero_image")
         .prefetch_related("categories")
-        .order_by("-date", "-first_published_at")
+        .newest_first()
     )
     return list(posts[:limit])
 
@@ -65,12 +64,11 @@ def posts_by_clinician(clinician_page, limit=10):
     if not clinician_page.pk:
         return []  # A new profile (a preview before the first save): nobody links to it yet.
     posts = (
-        BlogPage.objects.live()
-        .public()
+        BlogPage.objects.listed()
         .filter(authors__profile_page=clinician_page)
         .select_related("hero_image")
         .prefetch_related("categories")
-        .order_by("-date", "-first_published_at")
+        .newest_first()
         .distinct()
     )
     return list(posts[:limit])

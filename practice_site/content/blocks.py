@@ -1,4 +1,6 @@
-"""The one StreamField vocabulary shared by every page type.
+"""Every StreamField block of the site, each with its template under templates/blocks/
+where it is shown on a page: the one body vocabulary shared by every page type, the
+blocks of the clinical pages' own fields, and those of the settings.
 
 Block names are stored in each page's JSON, so they are short nouns chosen
 once: renaming one later needs a data migration.
@@ -116,6 +118,45 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = FigureBlock()
     quote = QuoteBlock()
     cta = CallToActionBlock()
+
+
+# Blocks of the clinical pages' own fields: a treatment's steps and questions, and the
+# references of treatments and posts.
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = "Step"
+        template = "blocks/step.html"
+
+
+class FaqBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+        template = "blocks/faq.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    citation = blocks.CharBlock(
+        max_length=400,
+        help_text="Authors, title, journal or publisher, year. Cite primary sources.",
+    )
+    url = blocks.URLBlock(
+        label="Web address", required=False, help_text="A link to the source, if it is online."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Reference"
+        template = "blocks/reference.html"
 
 
 # Blocks for settings rather than page bodies.

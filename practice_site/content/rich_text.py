@@ -6,6 +6,8 @@ PracticeSettings name of the site being viewed, so renaming the practice in
 Settings renames it in every article at once.
 """
 
+from draftjs_exporter.dom import DOM
+
 from django.utils.html import escape
 
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
@@ -13,6 +15,8 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
     InlineEntityElementHandler,
 )
 from wagtail.rich_text import EmbedHandler
+
+from practice_site.content.models import PracticeSettings
 
 EMBED_TYPE = "practice_name"
 ENTITY_TYPE = "PRACTICE_NAME"
@@ -26,8 +30,6 @@ class PracticeNameEmbedHandler(EmbedHandler):
 
     @staticmethod
     def expand_db_attributes(attrs: dict) -> str:
-        from practice_site.content.models import PracticeSettings
-
         return escape(PracticeSettings.current().practice_name)
 
 
@@ -44,6 +46,4 @@ class PracticeNameElementHandler(InlineEntityElementHandler):
 
 def practice_name_entity_decorator(props):
     """Draftail -> database HTML: drop the placeholder text, keep only the reference."""
-    from draftjs_exporter.dom import DOM
-
     return DOM.create_element("embed", {"embedtype": EMBED_TYPE})

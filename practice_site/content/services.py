@@ -9,6 +9,11 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Site
 
+# The submodule, not the package: the package is still being imported when its
+# contact page imports this module.
+from practice_site.content.models.settings import PracticeSettings
+from practice_site.content.tasks import inquiry_notification_send
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,8 +24,6 @@ def inquiry_store(*, page, data: dict) -> FormSubmission:
     failure to queue or send it is logged, never raised: the visitor's
     inquiry is kept whatever happens to the email.
     """
-    from practice_site.content.tasks import inquiry_notification_send
-
     with transaction.atomic():
         submission = FormSubmission.objects.create(page=page, form_data=data)
 
@@ -41,8 +44,6 @@ def inquiries_purge(*, dry_run: bool = False, now=None) -> dict:
     settings set its own period, so one install can host practices with
     different policies.
     """
-    from practice_site.content.models import PracticeSettings
-
     now = now or timezone.now()
     results = {}
     for site in Site.objects.select_related("root_page"):

@@ -16,6 +16,10 @@ from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
 
+# The submodule, not the package: the package is still being imported when its
+# contact page imports services, which imports this module.
+from practice_site.content.models.settings import PracticeSettings
+
 logger = logging.getLogger(__name__)
 
 # When the email server is down, try again after 1 minute, 5 minutes, 30 minutes
@@ -30,8 +34,6 @@ def inquiry_notification_send(submission_id: int, attempt: int = 1) -> None:
     The email carries no name, number or message: inboxes are not a safe
     place for them. Staff follow the link and sign in to read the inquiry.
     """
-    from practice_site.content.models import PracticeSettings
-
     submission = FormSubmission.objects.select_related("page").get(pk=submission_id)
     page = submission.page
     practice = PracticeSettings.for_site(page.get_site())

@@ -13,6 +13,7 @@ from practice_site.content import structured_data
 from practice_site.content.models.mixins import CallToActionMixin
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
 from practice_site.content.models.relations import related_ids
+from practice_site.content.models.treatments import TreatmentPage
 from practice_site.content.validators import validate_npi
 
 
@@ -152,8 +153,6 @@ class ClinicianPage(CallToActionMixin, Page):
 
     def live_treatments(self):
         """The live treatments chosen on this page (the edited choice, in a preview)."""
-        from practice_site.content.models.treatments import TreatmentPage
-
         return (
             TreatmentPage.objects.live().public().filter(pk__in=related_ids(self.treatments, "id"))
         )
@@ -167,52 +166,5 @@ class ClinicianPage(CallToActionMixin, Page):
         """Listings, descriptions and search results read `intro` on every page type."""
         return f"{self.job_title}. Licensed in {self.license_states}."
 
-    def structured_data_node(self, request, practice) -> dict:
-        url = structured_data.absolute(request, self.get_url(request))
-        node = {
-            "@type": "IndividualPhysician" if self.is_prescriber else "Person",
-            "@id": f"{url}#person",
-            "name": self.title,
-            "url": url,
-            "jobTitle": self.job_title,
-            "hasCredential": [
-                {
-                    "@type": "EducationalOccupationalCredential",
-                    "credentialCategory": "degree",
-                    "name": self.degree,
-                },
-                {
-                    "@type": "EducationalOccupationalCredential",
-                    "credentialCategory": "license",
-                    "name": f"{self.license_type} {self.license_number}",
-                    "recognizedBy": {
-                        "@type": "Organization",
-                        "name": f"State licensing board ({self.license_states})",
-                    },
-                },
-            ],
-            "worksFor": {"@id": structured_data.clinic_reference(request, practice)["@id"]},
-        }
-        if self.is_prescriber:
-            # IndividualPhysician (not the practice-like Physician) carries the clinician's NPI.
-            node["usNPI"] = self.npi
-            node["medicalSpecialty"] = "Psychiatric"
-            node["isAcceptingNewPatients"] = self.accepting_new_patients
-        if self.photo_id:
-            node["image"] = structured_data.absolute(
-                request, self.photo.get_rendition("fill-400x400|format-jpeg").url
-            )
-        return node
-
     def structured_data(self, request, practice) -> list[dict]:
-        url = structured_data.absolute(request, self.get_url(request))
-        return [
-            {
-                "@type": "ProfilePage",
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.seo_title or self.title,
-                "mainEntity": self.structured_data_node(request, practice),
-            },
-            structured_data.clinic_reference(request, practice),
-        ]
+        return structured_data.clinician_page(request, self, practice)

@@ -4,11 +4,12 @@ import datetime
 from django.db import models
 from django.utils import timezone
 
-from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.fields import StreamField
 from wagtail.models import PagePermissionTester
+
+from practice_site.content.blocks import ReferenceBlock
 
 
 class CallToActionMixin(models.Model):
@@ -63,20 +64,6 @@ class CallToActionMixin(models.Model):
             if getattr(ancestor, "call_to_action_id", None):
                 return True, ancestor.call_to_action
         return False, None
-
-
-class ReferenceBlock(blocks.StructBlock):
-    citation = blocks.CharBlock(
-        max_length=400,
-        help_text="Authors, title, journal or publisher, year. Cite primary sources.",
-    )
-    url = blocks.URLBlock(
-        label="Web address", required=False, help_text="A link to the source, if it is online."
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = "Reference"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

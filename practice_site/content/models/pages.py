@@ -17,8 +17,11 @@ from practice_site.content.blocks import BaseStreamBlock
 from practice_site.content.contact_limits import contact_attempt_wait, contact_inquiry_wait
 from practice_site.content.forms import ContactForm
 from practice_site.content.inquiry_export import InquirySubmissionsListView
+from practice_site.content.models.clinicians import ClinicianPage, TeamIndexPage
 from practice_site.content.models.mixins import CallToActionMixin
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
+from practice_site.content.models.settings import PracticeSettings
+from practice_site.content.models.treatments import TreatmentIndexPage
 from practice_site.content.services import inquiry_store
 
 
@@ -93,8 +96,6 @@ class HomePage(CallToActionMixin, Page):
 
     @cached_property
     def treatment_index(self):
-        from practice_site.content.models.treatments import TreatmentIndexPage
-
         return TreatmentIndexPage.objects.child_of(self).live().first()
 
     @cached_property
@@ -103,8 +104,6 @@ class HomePage(CallToActionMixin, Page):
 
     @cached_property
     def team_index(self):
-        from practice_site.content.models.clinicians import TeamIndexPage
-
         return TeamIndexPage.objects.child_of(self).live().first()
 
     @cached_property
@@ -112,32 +111,8 @@ class HomePage(CallToActionMixin, Page):
         return self.team_index.get_clinicians() if self.team_index else []
 
     def structured_data(self, request, practice) -> list[dict]:
-        """The practice with its clinicians, and the site with its search."""
-        from practice_site.content.models.clinicians import ClinicianPage
-
-        home_url = structured_data.absolute(request, self.get_url(request))
-        clinic = structured_data.clinic_reference(request, practice)
         clinicians = ClinicianPage.objects.descendant_of(self).live().public()
-        if clinicians:
-            clinic["employee"] = [
-                {"@id": structured_data.absolute(request, c.get_url(request)) + "#person"}
-                for c in clinicians
-            ]
-        return [
-            clinic,
-            {
-                "@type": "WebSite",
-                "@id": f"{home_url}#website",
-                "url": home_url,
-                "name": practice.practice_name,
-                "publisher": {"@id": f"{home_url}#practice"},
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": f"{home_url}search/?q={{search_term_string}}",
-                    "query-input": "required name=search_term_string",
-                },
-            },
-        ]
+        return structured_data.home_page(request, self, practice, clinicians)
 
 
 class StandardPage(CallToActionMixin, Page):
@@ -198,8 +173,6 @@ class ContactPage(RoutablePageMixin, FormMixin, Page):
         return ContactForm
 
     def get_form_parameters(self):
-        from practice_site.content.models.settings import PracticeSettings
-
         return {"services": PracticeSettings.current().service_choices}
 
     def get_data_fields(self):

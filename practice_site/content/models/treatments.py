@@ -1,18 +1,19 @@
 from django.db import models
 
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from practice_site.content import structured_data
+from practice_site.content.blocks import FaqBlock, StepBlock
 from practice_site.content.models.mixins import (
     CallToActionMixin,
     ClinicalSectionMixin,
     MedicalReviewMixin,
 )
 from practice_site.content.models.panels import SEARCH_ENGINE_PANELS
+from practice_site.content.structured_data import TreatmentSchemaType
 
 PLAIN_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -45,31 +46,6 @@ REGULATORY_EXPLANATIONS = {
         "It is delivered by licensed clinicians."
     ),
 }
-
-
-class TreatmentSchemaType(models.TextChoices):
-    PSYCHOLOGICAL = "PsychologicalTreatment", "Psychological treatment (talking therapy)"
-    MEDICAL_THERAPY = "MedicalTherapy", "Medical therapy"
-    PROCEDURE = "TherapeuticProcedure", "Therapeutic procedure (for example TMS, ECT)"
-    DRUG = "Drug", "Drug (a named medicine)"
-
-
-class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock()
-
-    class Meta:
-        icon = "list-ol"
-        label = "Step"
-
-
-class FaqBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link"])
-
-    class Meta:
-        icon = "help"
-        label = "Question"
 
 
 class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
@@ -188,13 +164,12 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
         return self.summary
 
     def live_clinicians(self):
-        from practice_site.content.models.clinicians import ClinicianPage
-
+        """The live clinicians who offer it (the other side of ClinicianPage.treatments)."""
         # Clinicians choose their treatments on their own pages, so a new
         # treatment page (a preview before the first save) has none yet.
         if not self.pk:
-            return ClinicianPage.objects.none()
-        return ClinicianPage.objects.live().public().filter(treatments=self)
+            return []
+        return self.clinicians.live().public()
 
     @property
     def regulatory_explanation(self) -> str:
@@ -204,24 +179,4 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
         return REGULATORY_EXPLANATIONS[RegulatoryStatus(self.regulatory_status)]
 
     def structured_data(self, request, practice) -> list[dict]:
-        url = structured_data.absolute(request, self.get_url(request))
-        treatment = {
-            "@type": self.schema_type,
-            "name": self.title,
-            "description": self.summary,
-        }
-        if self.schema_type == TreatmentSchemaType.DRUG:
-            treatment["legalStatus"] = self.get_regulatory_status_display()
-        return [
-            {
-                "@type": "MedicalWebPage",
-                "@id": f"{url}#webpage",
-                "url": url,
-                "name": self.seo_title or self.title,
-                "audience": "https://schema.org/Patient",
-                "specialty": "https://schema.org/Psychiatric",
-                "about": treatment,
-                "publisher": {"@id": structured_data.clinic_reference(request, practice)["@id"]},
-                **structured_data.medical_review(request, self),
-            }
-        ]
+        return structured_data.treatment_page(request, self, practice)
