@@ -6,7 +6,8 @@ p50/p99 latency for the home page, the blog index and the TRD article:
 - straight to gunicorn (no front cache: every request goes through Django);
 - and, in the same run, nginx serving the article's HTML as a plain file (the
   ceiling a cache hit could reach on this machine).
-Prints a Markdown table and the ratios against the targets in docs/performance.md.
+Then publishes the article a few times and times how soon the proxy serves the new
+version. Prints a Markdown table and the ratios against the targets in docs/performance.md.
 
 With --baseline REF, a second stack runs the code of that git revision (checked out
 into a temporary worktree, on its own ports, database and Redis database) beside
@@ -68,6 +69,8 @@ http {{
 """
 TARGET_CACHED_SHARE_OF_CEILING = 0.65
 TARGET_UNCACHED_P50_MS = 25.0
+TARGET_PUBLISH_VISIBLE_SECONDS = 1.0
+PUBLISH_REPEATS = 5
 GIT = shutil.which("git") or "git"
 
 
@@ -126,6 +129,7 @@ class Stack:
 
     def __init__(self, label, tree, *, proxy_port, app_port, https_port, database_url, redis_url):
         self.label = label
+        self.tree = Path(tree)
         self.proxy = f"http://127.0.0.1:{proxy_port}"
         self.app = f"http://127.0.0.1:{app_port}"
         self.work_dir = Path(tempfile.mkdtemp(prefix=f"practice-benchmark-{label}-"))
@@ -135,6 +139,16 @@ class Stack:
         state = self.work_dir / "prod-local"
         state.mkdir()
         (state / "purge_secret").write_text(secrets.token_urlsafe(32))
+        # What prod_local.py gives its processes, for `manage.py shell` against this stack.
+        self.environment = lambda: stack.production_environment(
+            database_url=database_url,
+            redis_url=redis_url,
+            secret_key=(state / "secret_key").read_text().strip(),
+            proxy_url=self.proxy,
+            site_url=f"https://127.0.0.1:{https_port}",
+            media_root=self.tree / "media",
+            purge_secret=(state / "purge_secret").read_text().strip(),
+        )
         self.process = subprocess.Popen(  # noqa: S603 - our own script
             [
                 sys.executable,
@@ -161,6 +175,36 @@ class Stack:
                 fetch(self.app + path)
             while fetch(self.proxy + path)[1].get("X-Cache-Status") != "HIT":
                 time.sleep(0.1)
+
+    def manage_shell(self, code: str) -> None:
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, str(self.tree / "manage.py"), "shell", "-c", code],
+            cwd=self.tree,
+            env=self.environment(),
+            check=True,
+            capture_output=True,
+        )
+
+    def publish_visible_seconds(self) -> float:
+        """Publish the article under a new title; seconds until the proxy serves it.
+
+        Timed from the end of the publish (the shell's own start-up is not counted),
+        so it is the purge's path: the task queue, the worker, nginx.
+        """
+        title = f"Benchmark title {secrets.token_hex(4)}"
+        self.manage_shell(
+            "from wagtail.models import Page\n"
+            f"page = Page.objects.get(url_path='/home{PAGES['article']}').specific\n"
+            f"page.title = {title!r}\n"
+            "page.save_revision().publish()\n"
+        )
+        published = time.monotonic()
+        deadline = published + 10
+        while time.monotonic() < deadline:
+            if title in fetch(self.proxy + PAGES["article"])[2].decode():
+                return time.monotonic() - published
+            time.sleep(0.01)
+        raise TimeoutError(f"{self.label}: the proxy kept the old article for 10 s")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -308,6 +352,12 @@ def main() -> int:
                 result = wrk(url, connections=connections, duration=options.duration)
                 results.setdefault((code, name, route, connections), []).append(result)
                 print(round_number + 1, code, name, route, result, flush=True)
+        # Publishing last: it empties the caches the load measurements ran on.
+        publish_seconds: dict[str, list[float]] = {each.label: [] for each in stacks}
+        for _ in range(PUBLISH_REPEATS):
+            for each in stacks:
+                publish_seconds[each.label].append(each.publish_visible_seconds())
+        print(publish_seconds, flush=True)
     finally:
         if ceiling:
             ceiling.stop()
@@ -341,7 +391,10 @@ def main() -> int:
             f"article straight to gunicorn, p50 at {options.uncached_connections} "
             f"connections: {uncached['p50']:.1f} ms (target < {TARGET_UNCACHED_P50_MS:.0f} ms: "
             f"{'met' if uncached['p50'] < TARGET_UNCACHED_P50_MS else 'NOT met'}), "
-            f"errors: {uncached['errors']}"
+            f"errors: {uncached['errors']}; publish visible through the proxy after "
+            f"{statistics.median(publish_seconds[each.label]):.2f} s (median of "
+            f"{PUBLISH_REPEATS}, slowest {max(publish_seconds[each.label]):.2f} s; target < "
+            f"{TARGET_PUBLISH_VISIBLE_SECONDS:.0f} s)"
         )
     print(f"logs: {', '.join(str(each.work_dir) for each in stacks)}")
     return 0
