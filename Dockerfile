@@ -29,6 +29,12 @@ RUN DJANGO_SETTINGS_MODULE=practice_site.settings.production \
 
 # --- app: the site itself -------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS app
+# The release this image runs, in cached fragments' keys: app servers of one release
+# share fragments, a new release reads none of the last one's. Pass the git commit
+# (compose.yaml does, from RELEASE_ID in the environment); left empty, each process
+# takes a fingerprint of the code instead (practice_site/caching/release.py).
+ARG RELEASE_ID=""
+ENV RELEASE_ID=${RELEASE_ID}
 ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -7,9 +7,8 @@ class CachingConfig(AppConfig):
     verbose_name = "Caching"
 
     def ready(self):
-        # Connected here, once the models are loaded: every change a visitor
-        # could see refreshes both caches (content_version and frontend_cache).
-        from practice_site.caching import content_version, frontend_cache
+        # Imported here, once the models are loaded (the module imports Wagtail's
+        # models): every change a visitor could see refreshes both caches.
+        from practice_site.caching import invalidation
 
-        content_version.signal_handlers_connect()
-        frontend_cache.signal_handlers_connect()
+        invalidation.signal_handlers_connect()

@@ -12,7 +12,7 @@ closes the breaker when it works and opens it for another OPEN_SECONDS when not.
 It sits in redis-py's connection pool (django-redis's CONNECTION_POOL_CLASS and the
 pool's connection_class), below every user of the cache, so django-redis's
 IGNORE_EXCEPTIONS turns a skipped call into a cache miss or a dropped write, and
-code that talks to Redis directly (practice_site/caching/frontend_cache.py) sees the same
+code that talks to Redis directly (practice_site/caching/front_cache/url_registry.py) sees the same
 ConnectionError it already handles. One warning is logged when the breaker opens,
 none for the calls it skips.
 """

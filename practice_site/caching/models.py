@@ -21,6 +21,9 @@ class ContentVersion(models.Model):
 
     token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now=True)
+    # Up to when content that starts or stops showing at times of its own
+    # (practice_site/caching/invalidation.py, TimedVisibility) has been checked.
+    timed_changes_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "practice_site"

@@ -53,21 +53,17 @@ def _plain_response(lines: list[str], status: int) -> HttpResponse:
     return response
 
 
-class HealthCheckMiddleware:
-    """Answer the two probe URLs before any other middleware.
+def health_check_response(request) -> HttpResponse | None:
+    """The answer to a probe URL, or None for every other request.
 
-    Probes come from inside the network, by IP address and over plain HTTP: the
-    host check and the HTTPS redirect further down would turn them away.
+    Called first by EdgeMiddleware (practice_site/edge/middleware.py): probes come
+    from inside the network, by IP address and over plain HTTP, and the host check
+    and the HTTPS redirect further down would turn them away.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path_info == LIVENESS_PATH:
-            return _plain_response(["ok"], 200)
-        if request.path_info == READINESS_PATH:
-            checks = {"database": database_is_reachable(), "cache": cache_is_reachable()}
-            lines = [f"{name}: {'ok' if ok else 'unavailable'}" for name, ok in checks.items()]
-            return _plain_response(lines, 200 if all(checks.values()) else 503)
-        return self.get_response(request)
+    if request.path_info == LIVENESS_PATH:
+        return _plain_response(["ok"], 200)
+    if request.path_info == READINESS_PATH:
+        checks = {"database": database_is_reachable(), "cache": cache_is_reachable()}
+        lines = [f"{name}: {'ok' if ok else 'unavailable'}" for name, ok in checks.items()]
+        return _plain_response(lines, 200 if all(checks.values()) else 503)
+    return None

@@ -1,7 +1,9 @@
-"""The HTTP edge's middleware: request ids, security headers, method and database guards,
-and the request being served.
+"""The HTTP edge's middleware: the outermost layer (request ids, health checks, the method
+guard, HSTS and noindex headers), the Content-Security-Policy, the request being served,
+and the database guard.
 
-Their places in settings.MIDDLEWARE matter; docs/architecture.md walks the chain.
+Their places in settings.MIDDLEWARE matter: each entry there says why it sits where it
+does, and docs/architecture.md walks the chain.
 """
 
 import logging
@@ -19,24 +21,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest
 
 from practice_site.edge.errors import error_response
+from practice_site.edge.health import health_check_response
 
 logger = logging.getLogger(__name__)
-
-# The request being served, for code that renders outside a template context
-# (rich-text entities such as the practice name). None outside a request.
-current_request: ContextVar[HttpRequest | None] = ContextVar("current_request", default=None)
-
-
-class CurrentRequestMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = current_request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            current_request.reset(token)
 
 
 def is_preview_request(request: HttpRequest) -> bool:
@@ -49,6 +36,107 @@ def is_preview_request(request: HttpRequest) -> bool:
     `is_preview` once the view does.
     """
     return bool(getattr(request, "is_dummy", False) or getattr(request, "is_preview", False))
+
+
+# The outermost layer ------------------------------------------------------------
+
+# The id of the request being served, for log lines; "-" outside a request.
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9-]{8,64}")
+
+
+def request_id_assign(request: HttpRequest) -> str:
+    """The request's id: the proxy's if it sent one that looks like an id, else a new one."""
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    if is_preview_request(request) and current_request_id.get() != "-":
+        # A preview is rendered inside the admin request that asked for it:
+        # one request, one id in the log.
+        incoming = current_request_id.get()
+    request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+    request.request_id = request_id
+    # Not reset on the way out: Django logs 4xx and 5xx responses after the
+    # middleware has returned. request_finished clears it.
+    current_request_id.set(request_id)
+    return request_id
+
+
+def _request_id_clear(**kwargs):
+    current_request_id.set("-")
+
+
+request_finished.connect(_request_id_clear, dispatch_uid="practice_site.request_id_clear")
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+PUBLIC_METHODS = ("GET", "HEAD", "POST")
+
+
+def _is_staff_path(request) -> bool:
+    return request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES)
+
+
+class EdgeMiddleware:
+    """The outermost layer: what every response carries, and what is answered before Django's
+    own middleware sees the request.
+
+    On the way in, in this order:
+    - a request id, shown in the request's log lines and its X-Request-ID header: the
+      proxy's (nginx's $request_id) is kept so its log and the app's match; anything
+      else a client sends that does not look like an id is replaced;
+    - /healthz and /readyz are answered (practice_site/edge/health.py), before the host
+      check and the HTTPS redirect of the middleware after this one, so probes can use
+      an internal address over plain HTTP;
+    - public pages answer only GET, HEAD and POST: anything else gets a 405 at once,
+      not a page (staff pages are Wagtail's and answer what the admin sends).
+    On the way out:
+    - staff pages get `X-Robots-Tag: noindex, nofollow`: search engines must never
+      index them, even if a link to one leaks;
+    - HSTS (SECURE_HSTS_*) on plain-HTTP responses too, where Django's
+      SecurityMiddleware, inside this one, sends it only over HTTPS. The proxy keeps
+      one cache entry per page for its HTTPS and its plain listener (the origin a CDN
+      reaches), whichever filled it; without this, a page cached from a plain request
+      would be served over HTTPS without HSTS. Browsers ignore the header on plain
+      HTTP (RFC 6797, 8.1), so it changes nothing there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_assign(request)
+        response = health_check_response(request)
+        if (
+            response is None
+            and request.method not in PUBLIC_METHODS
+            and not _is_staff_path(request)
+        ):
+            response = error_response(request, 405)
+            response["Allow"] = ", ".join(PUBLIC_METHODS)
+        if response is None:
+            response = self.get_response(request)
+        if _is_staff_path(request):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        if settings.SECURE_HSTS_SECONDS and "Strict-Transport-Security" not in response:
+            response["Strict-Transport-Security"] = _hsts_value()
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def _hsts_value() -> str:
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
+
+
+# Headers on the way out, and the request in context ---------------------------------
 
 
 def preview_frame_ancestors(request: HttpRequest) -> list[str]:
@@ -110,109 +198,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class StrictTransportSecurityMiddleware:
-    """Send HSTS (SECURE_HSTS_*) on plain-HTTP responses too, where Django sends it
-    only over https.
+# The request being served, for code that renders outside a template context
+# (rich-text entities such as the practice name). None outside a request.
+current_request: ContextVar[HttpRequest | None] = ContextVar("current_request", default=None)
 
-    The proxy keeps one cache entry per page for its HTTPS and its plain listener
-    (the origin a CDN reaches), whichever filled it; without this, a page cached
-    from a plain request would be served over HTTPS without HSTS. Browsers ignore
-    the header on plain HTTP (RFC 6797, 8.1), so it changes nothing there.
-    """
 
+class CurrentRequestMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if settings.SECURE_HSTS_SECONDS and "Strict-Transport-Security" not in response:
-            value = f"max-age={settings.SECURE_HSTS_SECONDS}"
-            if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-                value += "; includeSubDomains"
-            if settings.SECURE_HSTS_PRELOAD:
-                value += "; preload"
-            response["Strict-Transport-Security"] = value
-        return response
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
 
 
-# The id of the request being served, for log lines; "-" outside a request.
-current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
-REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9-]{8,64}")
-
-
-class RequestIdMiddleware:
-    """Give each request an id, shown in its log lines and its X-Request-ID header.
-
-    The proxy's id (nginx's $request_id) is kept so its log and the app's match;
-    anything else a client sends that does not look like an id is replaced.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        if is_preview_request(request) and current_request_id.get() != "-":
-            # A preview is rendered inside the admin request that asked for it:
-            # one request, one id in the log.
-            incoming = current_request_id.get()
-        request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
-        # Not reset on the way out: Django logs 4xx and 5xx responses after the
-        # middleware has returned. request_finished clears it.
-        current_request_id.set(request_id)
-        response = self.get_response(request)
-        response["X-Request-ID"] = request_id
-        return response
-
-
-def _request_id_clear(**kwargs):
-    current_request_id.set("-")
-
-
-request_finished.connect(_request_id_clear, dispatch_uid="practice_site.request_id_clear")
-
-
-class RequestIdLogFilter(logging.Filter):
-    def filter(self, record):
-        record.request_id = current_request_id.get()
-        return True
-
-
-# Guards: bad requests and outages get clear, friendly answers --------------------
-
-PUBLIC_METHODS = ("GET", "HEAD", "POST")
-
-
-def _is_staff_path(request) -> bool:
-    return request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES)
-
-
-class MethodNotAllowedMiddleware:
-    """Public pages answer only GET, HEAD and POST; anything else gets a 405, not a page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method not in PUBLIC_METHODS and not _is_staff_path(request):
-            response = error_response(request, 405)
-            response["Allow"] = ", ".join(PUBLIC_METHODS)
-            return response
-        return self.get_response(request)
-
-
-class AdminNoIndexMiddleware:
-    """Search engines must never index staff pages, even if a link to them leaks."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if _is_staff_path(request):
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+# Outages get clear, friendly answers ---------------------------------------------
 
 
 class DatabaseUnavailableMiddleware:

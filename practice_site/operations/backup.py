@@ -21,8 +21,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from practice_site.caching import frontend_cache
-from practice_site.caching.content_version import content_version_bump
+from practice_site.caching.invalidation import content_changed
 from practice_site.operations.models import BackupRecord
 
 MANIFEST = "manifest.json"
@@ -160,6 +159,4 @@ def site_restore(folder: Path) -> None:
 
 def _caches_refresh() -> None:
     """Nothing cached from before the restore may be served after it."""
-    content_version_bump()
-    if frontend_cache.is_enabled():
-        frontend_cache.purge(None)
+    content_changed()

@@ -38,6 +38,10 @@ SCHEDULED_JOBS = [
     # same actions as the admin, so their signals purge the front cache and the
     # saves replace the content version, as when staff press Publish.
     ScheduledJob("publish_scheduled", FREQUENT),
+    # Content that starts or stops showing at a time of its own, with nobody saving
+    # it (practice_site/caching/invalidation.py, TimedVisibility): both caches are
+    # refreshed once such a time has come. Does nothing while no model has such times.
+    ScheduledJob("refresh_timed_content", FREQUENT),
     # Inquiries older than the retention period in Practice settings.
     ScheduledJob("purge_form_submissions", DAILY),
     # "Medical review due" e-mails; once per page and due date, however often it runs.

@@ -68,24 +68,29 @@ INSTALLED_APPS = [
 # scripts and trackers, which this site never sends visitors to.
 
 MIDDLEWARE = [
-    # Tags the request and its log lines with an id (the proxy's, or a new one).
-    "practice_site.edge.middleware.RequestIdMiddleware",
-    # /healthz and /readyz answer before the host check and the HTTPS redirect,
-    # so probes can use an internal address.
-    "practice_site.edge.health.HealthCheckMiddleware",
-    # HSTS over plain HTTP too (see the class), around Django's own.
-    "practice_site.edge.middleware.StrictTransportSecurityMiddleware",
+    # Outermost, so every response carries its request id, health checks and 405s
+    # included (practice_site/edge/middleware.py): the request id; /healthz and
+    # /readyz, before the host check and the HTTPS redirect below, so probes can use
+    # an internal address; a 405 for methods other than GET, HEAD and POST on public
+    # pages, before sessions and pages; noindex on staff pages; HSTS on plain HTTP
+    # too, around Django's own.
+    "practice_site.edge.middleware.EdgeMiddleware",
+    # The HTTPS redirect, HSTS over HTTPS, nosniff, Referrer-Policy and
+    # Cross-Origin-Opener-Policy.
     "django.middleware.security.SecurityMiddleware",
-    # Before sessions and pages: a PUT or DELETE to a public page is refused outright.
-    "practice_site.edge.middleware.MethodNotAllowedMiddleware",
-    "practice_site.edge.middleware.AdminNoIndexMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Static files (when nginx does not serve them), before sessions and pages.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the session and CSRF middleware, so it sees the cookies they set.
-    "practice_site.caching.middleware.FrontendCacheControlMiddleware",
+    # Outside sessions and CSRF, so it sees the cookies they set when it decides
+    # what the front cache may keep; on the way in it reads the content version
+    # and hands Wagtail the remembered route, which is safe this early
+    # (practice_site/caching/middleware.py).
+    "practice_site.caching.middleware.CachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The host check (ALLOWED_HOSTS) and adding the trailing slash.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After sessions: the user is the session's.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, so a signed-out staff member is told why; before the second
@@ -93,16 +98,17 @@ MIDDLEWARE = [
     "practice_site.two_factor.middleware.AdminIdleTimeoutMiddleware",
     # Staff who can publish or approve (or who enrolled) must pass a second factor.
     "practice_site.two_factor.middleware.SecondFactorMiddleware",
+    # DENY where no X-Frame-Options is set yet: outside the CSP middleware, which
+    # sets SAMEORIGIN on previews first.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The strict public policy, the admin's looser ones, previews framed by the admin.
     "practice_site.edge.middleware.ContentSecurityPolicyMiddleware",
+    # The request in a context variable, for rich text rendered outside a template.
     "practice_site.edge.middleware.CurrentRequestMiddleware",
+    # Wagtail's redirects, for addresses that answer 404.
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Late in the chain, so it sees database errors raised while a page is built.
     "practice_site.edge.middleware.DatabaseUnavailableMiddleware",
-    # Read the content version before the page is looked up, then look it up
-    # (practice_site/caching/content_version.py, practice_site/caching/page_routes.py).
-    "practice_site.caching.middleware.ContentVersionMiddleware",
-    "practice_site.caching.middleware.PageRouteMemoMiddleware",
     # Refuses sign-ins and password resets from an address (or for an account)
     # that has tried too often.
     "practice_site.edge.sign_in_limits.SignInThrottleMiddleware",
@@ -484,6 +490,11 @@ WAGTAILFRONTENDCACHE = {}
 # all stale at once; this only bounds how long one can outlive a lost change
 # notice. 0 turns fragment caching off (development does, so template edits show).
 FRAGMENT_CACHE_TIMEOUT = env.get_int("FRAGMENT_CACHE_TIMEOUT", 3600)
+# Which release of the code runs, in the fragments' keys: app servers on the same
+# release share fragments, a deploy reads none of the last one's. The image build
+# sets it from the git commit (Dockerfile); empty, a fingerprint of the code is used
+# (practice_site/caching/release.py).
+RELEASE_ID = env.get_str("RELEASE_ID")
 
 # Documents go through Wagtail's view, which checks collection privacy, rather
 # than straight from the media folder.

@@ -140,7 +140,7 @@ if env.get_str("FRONTEND_CACHE_PURGE_URL"):
             "FRONTEND_CACHE_PURGE_URL is."
         )
     WAGTAILFRONTENDCACHE["proxy"] = {
-        "BACKEND": "practice_site.caching.frontend_cache.NginxPurgeBackend",
+        "BACKEND": "practice_site.caching.front_cache.purge.NginxPurgeBackend",
         "LOCATION": env.get_str("FRONTEND_CACHE_PURGE_URL"),
         "PURGE_SECRET": env.get_str("FRONTEND_CACHE_PURGE_SECRET"),
     }
@@ -169,5 +169,5 @@ LOGGING["handlers"]["console"] = {
     "formatter": "plain",
     "filters": ["request_id"],
 }
-# Wagtail logs every purged URL; practice_site.caching.frontend_cache logs one line per batch.
+# Wagtail logs every purged URL; practice_site.caching.front_cache.purge logs one line per batch.
 LOGGING["loggers"]["wagtail.frontendcache"] = {"level": "WARNING"}

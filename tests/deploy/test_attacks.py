@@ -13,7 +13,7 @@ import pytest
 import redis
 
 from deploy import stack
-from practice_site.caching.frontend_cache import CACHED_URLS_KEY
+from practice_site.caching.front_cache.url_registry import CACHED_URLS_KEY
 from tests.deploy.conftest import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,

@@ -1,8 +1,11 @@
 """Two app servers behind one proxy, sharing PostgreSQL and Redis."""
 
 import secrets
+from urllib.parse import urlsplit
 
-from tests.deploy.conftest import Browser, form_token, get, poll
+import redis
+
+from tests.deploy.conftest import REDIS_URL, Browser, form_token, get, poll
 
 # A page Editors publish themselves (clinical pages go live through their review).
 PAGE = "/fees-and-insurance/"
@@ -52,3 +55,33 @@ def test_publishing_through_one_app_server_shows_on_both_and_through_the_proxy_a
     fresh, seconds = poll(lambda: new_title in get(proxy + PAGE).text, timeout=3)
     assert fresh, "the proxy kept serving the old version"
     assert seconds < 1.0
+
+
+def test_a_page_one_app_server_rendered_is_served_from_its_fragments_by_the_other(
+    production_stack,
+):
+    first, second = production_stack.app_urls
+    # As the proxy sends both: the site's address, not each server's own.
+    site = {"Host": urlsplit(production_stack.proxy_url).netloc}
+    fragments = redis.Redis.from_url(REDIS_URL)
+
+    def fragment_count() -> int:
+        return len(fragments.keys("*template.cache.*"))
+
+    # After a change nothing cached matches the new version: the first server
+    # renders the page in full and stores its fragments.
+    production_stack.manage_shell(
+        "from practice_site.caching.content_version import content_version_bump\n"
+        "content_version_bump()\n"
+    )
+    before = fragment_count()
+    first_view = get(first + PAGE, headers=site)
+    stored = fragment_count()
+    second_view = get(second + PAGE, headers=site)
+
+    assert first_view.status == second_view.status == 200
+    assert stored > before
+    # The second server found every fragment the first stored, and stored none of its own.
+    assert fragment_count() == stored
+    assert second_view.text == first_view.text
+    fragments.close()

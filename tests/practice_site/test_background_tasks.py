@@ -93,9 +93,7 @@ def test_an_inquiry_notification_waits_in_the_queue_until_the_worker_sends_it(
 def test_a_settings_change_queues_one_purge_of_everything_for_the_worker(
     practice_settings, database_queue, settings
 ):
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "tests.practice_site.test_frontend_cache.RecordingBackend"}
-    }
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "tests.front_cache.RecordingBackend"}}
 
     practice_settings.practice_name = "Renamed Practice"
     practice_settings.save()

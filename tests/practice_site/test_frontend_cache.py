@@ -6,18 +6,18 @@ and which URLs a change sends to the purge backends.
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
 
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend
+from wagtail.contrib.frontend_cache.backends import CloudfrontBackend
 from wagtail.models import Page, PageViewRestriction
 
-from practice_site.caching import frontend_cache
-from practice_site.caching.frontend_cache import NginxPurgeBackend
+from practice_site.caching.front_cache import url_registry
+from practice_site.caching.front_cache.purge import NginxPurgeBackend, purge_everything_now
 from practice_site.content.models import CallToAction, PracticeSettings
+from tests.front_cache import RECORDING_BACKEND, paths, visit
 
 pytestmark = pytest.mark.django_db
 
@@ -106,13 +106,6 @@ def test_the_shared_cache_lifetime_comes_from_settings(client, settings):
 # Purging ----------------------------------------------------------------------------
 
 
-class RecordingBackend(BaseBackend):
-    purged: list[str] = []
-
-    def purge(self, url):
-        RecordingBackend.purged.append(url)
-
-
 class RecordingCloudfrontBackend(CloudfrontBackend):
     invalidated: list[str] = []
 
@@ -120,40 +113,18 @@ class RecordingCloudfrontBackend(CloudfrontBackend):
         RecordingCloudfrontBackend.invalidated.extend(paths)
 
 
-@pytest.fixture
-def purged(settings):
-    """The URLs purged while the test runs, as paths on the host they were served on."""
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": f"{__name__}.RecordingBackend"},
-    }
-    RecordingBackend.purged.clear()
-    frontend_cache._cached_urls_in_process.clear()
-    yield RecordingBackend.purged
-    RecordingBackend.purged.clear()
-    frontend_cache._cached_urls_in_process.clear()
-
-
-def paths(urls, host="testserver") -> set[str]:
-    return {urlsplit(url).path for url in urls if urlsplit(url).hostname == host}
-
-
-def visit(client, *urls):
-    for url in urls:
-        assert client.get(url).status_code == 200, url
-
-
 def test_served_pages_are_recorded_for_later_purges(client, purged):
     visit(client, "/", ARTICLE, "/blog/feed/")
 
-    assert paths(frontend_cache.cached_urls()) == {"/", ARTICLE, "/blog/feed/"}
+    assert paths(url_registry.cached_urls()) == {"/", ARTICLE, "/blog/feed/"}
 
 
 def test_nothing_is_recorded_or_purged_without_a_front_cache(client):
-    frontend_cache._cached_urls_in_process.clear()
+    url_registry._cached_urls_in_process.clear()
     visit(client, "/")
     Page.objects.get(url_path="/home" + ARTICLE).specific.save_revision().publish()
 
-    assert frontend_cache.cached_urls() == set()
+    assert url_registry.cached_urls() == set()
 
 
 def test_publishing_a_post_purges_it_the_listings_above_it_and_the_posts_linking_to_it(
@@ -194,7 +165,7 @@ def test_moving_a_page_purges_and_forgets_its_old_address(client, purged):
 
     assert old_url in paths(purged)
     assert "/fees-and-insurance/telehealth/" in paths(purged)
-    assert old_url not in paths(frontend_cache.cached_urls())
+    assert old_url not in paths(url_registry.cached_urls())
 
 
 def test_deleting_a_page_purges_it(client, purged):
@@ -280,7 +251,7 @@ def test_uploading_an_image_that_no_page_uses_purges_nothing(client, purged):
 
 def test_purging_everything_sends_cloudfront_one_wildcard_per_site(settings, purged):
     settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": f"{__name__}.RecordingBackend"},
+        "proxy": {"BACKEND": RECORDING_BACKEND},
         "cdn": {
             "BACKEND": f"{__name__}.RecordingCloudfrontBackend",
             "DISTRIBUTION_ID": "E123",
@@ -288,7 +259,7 @@ def test_purging_everything_sends_cloudfront_one_wildcard_per_site(settings, pur
     }
     RecordingCloudfrontBackend.invalidated.clear()
 
-    frontend_cache.purge_everything_now()
+    purge_everything_now()
 
     assert RecordingCloudfrontBackend.invalidated == ["/*"]
     assert "/" in paths(purged)
@@ -377,7 +348,7 @@ def test_publishing_still_works_and_purges_the_pages_when_redis_is_down(
 
             return fail
 
-    monkeypatch.setattr(frontend_cache, "_redis", RedisDown)
+    monkeypatch.setattr(url_registry, "_redis", RedisDown)
     visit(client, ARTICLE)  # served, though its URL cannot be recorded
 
     Page.objects.get(url_path="/home" + ARTICLE).specific.save_revision().publish()

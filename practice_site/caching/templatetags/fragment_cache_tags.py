@@ -6,7 +6,8 @@
 
 Like Django's `{% cache %}`, with the key and the rules this site needs
 (practice_site/caching/content_version.py explains when fragments go stale):
-- the key holds the content version, the release, the template being
+- the key holds the release (practice_site/caching/release.py: the same on
+  every app server running the same code), the content version, the template being
   rendered, the address (scheme, host and path) and the page, plus any
   values given after the name, so only what the address and the page decide
   may go inside;
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 
-from practice_site.caching.content_version import CODE_VERSION
+from practice_site.caching.release import release_id
 from practice_site.edge.middleware import is_preview_request
 
 register = template.Library()
@@ -57,7 +58,7 @@ class FragmentCacheNode(template.Node):
         return make_template_fragment_key(
             self.fragment_name,
             [
-                CODE_VERSION,
+                release_id(),
                 version,
                 context.template.name,
                 request.scheme,
