@@ -124,7 +124,8 @@ class HomePageFactory(PublishedPageFactory):
     """A site's home page, directly under the tree root (give it a Site: `SiteFactory`)."""
 
     parent = factory.LazyFunction(Page.get_first_root_node)
-    title = "Welcome to Lakeside Mood Clinic"
+    # Not the practice name: that comes from the settings, and tests change it there.
+    title = "Depression care that keeps looking"
     slug = factory.Sequence(lambda n: f"home-{n}")
     intro = "Care for depression that has not improved with treatment."
     body = factory.LazyFunction(
