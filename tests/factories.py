@@ -77,8 +77,9 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
     (`_children`) are given as lists and saved with the page's one save.
 
     `with_revision=True` goes through a revision as the editor does (the draft saved,
-    then published), for tests about revisions, history or workflows. It costs about
-    three times the queries, so the default saves the page once.
+    then published, Wagtail's `page_published` signal sent), for tests about revisions,
+    history, workflows or what a publish sets off. It costs about three times the
+    queries, so the default saves the page once.
     """
 
     # Not declarations (factory_boy skips names starting with "_"): the fields a

@@ -17,11 +17,14 @@ from wagtail.models import Page, PageViewRestriction
 
 from practice_site.caching import frontend_cache
 from practice_site.caching.frontend_cache import NginxPurgeBackend
-from practice_site.content.models import CallToAction, PracticeSettings
+from tests.factories import BlogPageFactory, ImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE = "/blog/treatment-resistant-depression/"
+
+@pytest.fixture
+def article(site_tree):
+    return site_tree.posts[0]
 
 
 def cache_control(response) -> set[str]:
@@ -40,35 +43,35 @@ def is_never_cached(response) -> bool:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/blog/", ARTICLE, "/blog/feed/", "/contact/thank-you/", "/sitemap.xml"]
+    "url", ["/", "/blog/", "article", "/blog/feed/", "/contact/thank-you/", "/sitemap.xml"]
 )
-def test_anonymous_page_views_are_shared_cacheable_and_browsers_revalidate(client, url):
-    response = client.get(url)
+def test_anonymous_page_views_are_shared_cacheable_and_browsers_revalidate(client, article, url):
+    response = client.get(article.url if url == "article" else url)
 
     assert response.status_code == 200
     assert cache_control(response) == {"public", "max-age=0", "s-maxage=3600"}
     assert not response.cookies
 
 
-def test_head_requests_are_shared_cacheable_too(client):
-    assert is_shared_cacheable(client.head(ARTICLE))
+def test_head_requests_are_shared_cacheable_too(client, article):
+    assert is_shared_cacheable(client.head(article.url))
 
 
-def test_the_contact_form_is_never_cached_because_it_sets_the_csrf_cookie(client):
-    response = client.get("/contact/")
+def test_the_contact_form_is_never_cached_because_it_sets_the_csrf_cookie(client, site_tree):
+    response = client.get(site_tree.contact.url)
 
     assert "csrftoken" in response.cookies
     assert is_never_cached(response)
 
 
-def test_a_form_post_is_never_cached(client):
-    response = client.post("/contact/", {"name": "x"})
+def test_a_form_post_is_never_cached(client, site_tree):
+    response = client.post(site_tree.contact.url, {"name": "x"})
 
     assert is_never_cached(response)
 
 
-def test_pages_for_a_signed_in_user_are_never_cached(admin_client):
-    response = admin_client.get(ARTICLE)
+def test_pages_for_a_signed_in_user_are_never_cached(admin_client, article):
+    response = admin_client.get(article.url)
 
     assert response.status_code == 200
     assert is_never_cached(response)
@@ -77,7 +80,7 @@ def test_pages_for_a_signed_in_user_are_never_cached(admin_client):
 @pytest.mark.parametrize(
     "url", ["/search/", "/search/?q=depression", "/blog/?page=2", "/no-such-page/"]
 )
-def test_search_query_strings_and_errors_are_never_cached(client, url):
+def test_search_query_strings_and_errors_are_never_cached(client, site_tree, url):
     assert is_never_cached(client.get(url))
 
 
@@ -86,8 +89,8 @@ def test_admin_pages_are_never_cached(client, admin_client):
     assert not is_shared_cacheable(admin_client.get("/admin/"))
 
 
-def test_previews_are_never_cached(rf, admin_user):
-    page = Page.objects.get(url_path="/home" + ARTICLE).specific
+def test_previews_are_never_cached(rf, admin_user, article):
+    page = article
     request = rf.get("/")
     request.user = admin_user
 
@@ -97,7 +100,7 @@ def test_previews_are_never_cached(rf, admin_user):
     assert not is_shared_cacheable(response)
 
 
-def test_the_shared_cache_lifetime_comes_from_settings(client, settings):
+def test_the_shared_cache_lifetime_comes_from_settings(client, settings, site_tree):
     settings.FRONTEND_CACHE_MAX_AGE = 60
 
     assert "s-maxage=60" in cache_control(client.get("/"))
@@ -121,8 +124,11 @@ class RecordingCloudfrontBackend(CloudfrontBackend):
 
 
 @pytest.fixture
-def purged(settings):
-    """The URLs purged while the test runs, as paths on the host they were served on."""
+def purged(settings, site_tree):
+    """The URLs purged while the test runs, as paths on the host they were served on.
+
+    After the site tree is built, so that what building it purged is not counted.
+    """
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": f"{__name__}.RecordingBackend"},
     }
@@ -142,53 +148,54 @@ def visit(client, *urls):
         assert client.get(url).status_code == 200, url
 
 
-def test_served_pages_are_recorded_for_later_purges(client, purged):
-    visit(client, "/", ARTICLE, "/blog/feed/")
+def test_served_pages_are_recorded_for_later_purges(client, purged, article):
+    visit(client, "/", article.url, "/blog/feed/")
 
-    assert paths(frontend_cache.cached_urls()) == {"/", ARTICLE, "/blog/feed/"}
+    assert paths(frontend_cache.cached_urls()) == {"/", article.url, "/blog/feed/"}
 
 
-def test_nothing_is_recorded_or_purged_without_a_front_cache(client):
+def test_nothing_is_recorded_or_purged_without_a_front_cache(client, article):
     frontend_cache._cached_urls_in_process.clear()
     visit(client, "/")
-    Page.objects.get(url_path="/home" + ARTICLE).specific.save_revision().publish()
+    article.save_revision().publish()
 
     assert frontend_cache.cached_urls() == set()
 
 
 def test_publishing_a_post_purges_it_the_listings_above_it_and_the_posts_linking_to_it(
-    client, purged
+    client, purged, site_tree, article
 ):
-    contact_thank_you = "/contact/thank-you/"
-    unrelated_treatment = "/treatments/ect/"
-    visit(client, "/", "/blog/", "/blog/feed/", ARTICLE, "/sitemap.xml")
-    visit(client, contact_thank_you, unrelated_treatment)
+    linking = BlogPageFactory(parent=site_tree.blog, related_posts=[article])
+    contact_thank_you = f"{site_tree.contact.url}thank-you/"
+    unrelated_treatment = site_tree.treatments[1].url
+    visit(client, "/", "/blog/", "/blog/feed/", article.url, "/sitemap.xml")
+    visit(client, linking.url, contact_thank_you, unrelated_treatment)
+    purged.clear()
 
-    post = Page.objects.get(url_path="/home" + ARTICLE).specific
-    post.title = "Treatment-resistant depression, revised"
-    post.save_revision().publish()
+    article.title = "Treatment-resistant depression, revised"
+    article.save_revision().publish()
 
     purged_paths = paths(purged)
-    assert {ARTICLE, "/blog/", "/blog/feed/", "/", "/sitemap.xml"} <= purged_paths
-    # The other posts list this one among their related posts.
-    assert "/blog/tms-for-treatment-resistant-depression/" in paths(purged)
+    assert {article.url, "/blog/", "/blog/feed/", "/", "/sitemap.xml"} <= purged_paths
+    # Another post lists this one among its related posts.
+    assert linking.url in purged_paths
     assert contact_thank_you not in purged_paths
     assert unrelated_treatment not in purged_paths
 
 
-def test_unpublishing_purges_the_page_and_its_listing(client, purged):
-    visit(client, "/blog/", ARTICLE)
+def test_unpublishing_purges_the_page_and_its_listing(client, purged, article):
+    visit(client, "/blog/", article.url)
 
-    Page.objects.get(url_path="/home" + ARTICLE).unpublish()
+    article.unpublish()
 
-    assert {ARTICLE, "/blog/"} <= paths(purged)
+    assert {article.url, "/blog/"} <= paths(purged)
 
 
-def test_moving_a_page_purges_and_forgets_its_old_address(client, purged):
+def test_moving_a_page_purges_and_forgets_its_old_address(client, purged, site_tree):
+    page = StandardPageFactory(parent=site_tree.home, title="Telehealth", slug="telehealth")
+    new_parent = StandardPageFactory(parent=site_tree.home, slug="fees-and-insurance")
     old_url = "/telehealth/"
     visit(client, old_url)
-    page = Page.objects.get(url_path="/home" + old_url)
-    new_parent = Page.objects.get(url_path="/home/fees-and-insurance/")
 
     page.move(new_parent, pos="last-child")
 
@@ -197,29 +204,27 @@ def test_moving_a_page_purges_and_forgets_its_old_address(client, purged):
     assert old_url not in paths(frontend_cache.cached_urls())
 
 
-def test_deleting_a_page_purges_it(client, purged):
-    visit(client, "/blog/", ARTICLE)
+def test_deleting_a_page_purges_it(client, purged, article):
+    visit(client, "/blog/", article.url)
 
-    Page.objects.get(url_path="/home" + ARTICLE).delete()
+    article.delete()
 
-    assert {ARTICLE, "/blog/"} <= paths(purged)
+    assert {article.url, "/blog/"} <= paths(purged)
 
 
-def test_putting_a_password_on_a_page_purges_it_and_the_listing_above(client, purged):
-    visit(client, "/blog/", ARTICLE)
+def test_putting_a_password_on_a_page_purges_it_and_the_listing_above(client, purged, article):
+    visit(client, "/blog/", article.url)
 
     PageViewRestriction.objects.create(
-        page=Page.objects.get(url_path="/home" + ARTICLE),
-        restriction_type=PageViewRestriction.PASSWORD,
-        password="s3cret-pass",
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pass"
     )
 
-    assert {ARTICLE, "/blog/"} <= paths(purged)
+    assert {article.url, "/blog/"} <= paths(purged)
 
 
-def test_a_password_protected_page_can_be_deleted_and_is_purged(client, purged):
+def test_a_password_protected_page_can_be_deleted_and_is_purged(client, purged, site_tree):
+    page = StandardPageFactory(parent=site_tree.home, slug="telehealth")
     visit(client, "/telehealth/")
-    page = Page.objects.get(url_path="/home/telehealth/")
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pass"
     )
@@ -227,58 +232,64 @@ def test_a_password_protected_page_can_be_deleted_and_is_purged(client, purged):
 
     page.delete()
 
-    assert not Page.objects.filter(url_path="/home/telehealth/").exists()
+    assert not Page.objects.filter(pk=page.pk).exists()
     assert "/telehealth/" in paths(purged)
 
 
-def test_a_page_linked_from_the_menu_or_settings_purges_everything(client, purged):
-    visit(client, "/", ARTICLE, "/treatments/ect/")
+def test_a_page_linked_from_the_menu_or_settings_purges_everything(
+    client, purged, site_tree, article
+):
+    unrelated_treatment = site_tree.treatments[1].url
+    visit(client, "/", article.url, unrelated_treatment)
 
-    Page.objects.get(url_path="/home/privacy-policy/").specific.save_revision().publish()
+    site_tree.privacy_policy.save_revision().publish()
 
-    assert {"/", ARTICLE, "/treatments/ect/"} <= paths(purged)
+    assert {"/", article.url, unrelated_treatment} <= paths(purged)
 
 
 def test_changing_practice_settings_purges_every_cached_url_and_every_page(
-    client, purged, site_content
+    client, purged, site_tree, article
 ):
-    visit(client, "/", ARTICLE, "/blog/feed/", "/contact/thank-you/", "/sitemap.xml")
+    visit(client, "/", article.url, "/blog/feed/", "/contact/thank-you/", "/sitemap.xml")
 
-    settings_record = PracticeSettings.for_site(site_content)
+    settings_record = site_tree.settings
     settings_record.practice_name = "Renamed Practice"
     settings_record.save()
 
-    assert {"/", ARTICLE, "/blog/feed/", "/contact/thank-you/", "/sitemap.xml"} <= paths(purged)
-    every_live_page = {page.url for page in Page.objects.live().filter(depth__gt=1)}
+    assert {"/", article.url, "/blog/feed/", "/contact/thank-you/", "/sitemap.xml"} <= paths(
+        purged
+    )
+    every_live_page = {
+        page.url for page in Page.objects.live().descendant_of(site_tree.home, inclusive=True)
+    }
+    assert len(every_live_page) > 10
     assert every_live_page <= paths(purged)
 
 
-def test_publishing_a_call_to_action_purges_everything(client, purged):
-    visit(client, "/", ARTICLE)
+def test_publishing_a_call_to_action_purges_everything(client, purged, site_tree, article):
+    visit(client, "/", article.url)
 
-    CallToAction.objects.get().save_revision().publish()
+    site_tree.call_to_action.save_revision().publish()
 
-    assert {"/", ARTICLE} <= paths(purged)
+    assert {"/", article.url} <= paths(purged)
 
 
-def test_saving_a_call_to_action_draft_purges_nothing(client, purged):
+def test_saving_a_call_to_action_draft_purges_nothing(client, purged, site_tree):
     visit(client, "/")
 
-    CallToAction.objects.get().save_revision()
+    site_tree.call_to_action.save_revision()
 
     assert purged == []
 
 
-def test_uploading_an_image_that_no_page_uses_purges_nothing(client, purged):
-    from tests.factories import ImageFactory
-
+def test_uploading_an_image_that_no_page_uses_purges_nothing(client, purged, site_tree):
     visit(client, "/")
     ImageFactory(file__filename="unused.png")
 
     assert purged == []
 
 
-def test_purging_everything_sends_cloudfront_one_wildcard_per_site(settings, purged):
+def test_purging_everything_sends_cloudfront_one_wildcard_per_site(settings, purged, site_tree):
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": f"{__name__}.RecordingBackend"},
         "cdn": {
@@ -347,12 +358,10 @@ def test_the_proxy_backend_logs_a_proxy_that_does_not_answer(caplog):
 
 
 def test_changing_an_image_in_use_purges_everything(
-    client, purged, site_content, django_capture_on_commit_callbacks
+    client, purged, site_tree, django_capture_on_commit_callbacks
 ):
-    from tests.factories import ImageFactory
-
     image = ImageFactory(file__filename="logo.png")
-    practice = PracticeSettings.for_site(site_content)
+    practice = site_tree.settings
     practice.logo = image
     # The reference index is updated once the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
@@ -368,7 +377,7 @@ def test_changing_an_image_in_use_purges_everything(
 
 
 def test_publishing_still_works_and_purges_the_pages_when_redis_is_down(
-    client, purged, monkeypatch
+    client, purged, monkeypatch, article
 ):
     class RedisDown:
         def __getattr__(self, name):
@@ -378,8 +387,8 @@ def test_publishing_still_works_and_purges_the_pages_when_redis_is_down(
             return fail
 
     monkeypatch.setattr(frontend_cache, "_redis", RedisDown)
-    visit(client, ARTICLE)  # served, though its URL cannot be recorded
+    visit(client, article.url)  # served, though its URL cannot be recorded
 
-    Page.objects.get(url_path="/home" + ARTICLE).specific.save_revision().publish()
+    article.save_revision().publish()
 
-    assert {ARTICLE, "/blog/", "/"} <= paths(purged)
+    assert {article.url, "/blog/", "/"} <= paths(purged)
