@@ -459,6 +459,24 @@ class SiteTree:
     team: TeamIndexPage | None = None
     clinicians: list[ClinicianPage] = field(default_factory=list)
 
+    # One page of each type the tree holds, by the name `page()` takes.
+    PAGE_TYPES = (
+        "home",
+        "contact",
+        "privacy_policy",
+        "blog",
+        "post",
+        "treatment_index",
+        "treatment",
+        "team",
+        "clinician",
+    )
+
+    def page(self, page_type: str) -> Page:
+        """The tree's page of that type: "post", "treatment" and "clinician" give the first."""
+        lists = {"post": self.posts, "treatment": self.treatments, "clinician": self.clinicians}
+        return lists[page_type][0] if page_type in lists else getattr(self, page_type)
+
     @property
     def prescriber(self) -> ClinicianPage:
         return next(c for c in self.clinicians if c.is_prescriber)

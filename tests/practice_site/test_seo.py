@@ -9,7 +9,7 @@ import pytest
 
 from wagtail.models import Page
 
-from tests.factories import BlogPageFactory, ImageFactory, StandardPageFactory
+from tests.factories import BlogPageFactory, ImageFactory, SiteTree, StandardPageFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -207,15 +207,9 @@ class TestStructuredData:
         assert [c["position"] for c in crumbs] == [1, 2, 3]
         assert visible[0][0] == "Home"
 
-    @pytest.mark.parametrize(
-        "page", ["home", "blog", "contact", "privacy_policy", "post", "treatment", "clinician"]
-    )
-    def test_every_page_has_valid_json_ld(self, client, site_tree, page):
-        url = {
-            "post": site_tree.posts[0].url,
-            "treatment": site_tree.treatments[0].url,
-            "clinician": site_tree.clinicians[0].url,
-        }.get(page) or getattr(site_tree, page).url
+    @pytest.mark.parametrize("page_type", SiteTree.PAGE_TYPES)
+    def test_every_page_has_valid_json_ld(self, client, site_tree, page_type):
+        url = site_tree.page(page_type).url
         data = json_ld(client.get(url))
         assert data["@graph"]
 

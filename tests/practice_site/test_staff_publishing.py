@@ -16,7 +16,7 @@ from blog.models import BlogIndexPage, BlogPage
 from practice_site.content.models import TreatmentPage
 from practice_site.editorial.review_due import pages_due_for_review
 from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
-from tests.factories import BlogPageFactory, staff_user
+from tests.factories import BlogPageFactory, SiteTree, staff_user
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -298,26 +298,9 @@ def test_revisions_can_be_compared_and_reverted(admin_client, site_tree):
     assert "The first title" in revert.content.decode()
 
 
-@pytest.mark.parametrize(
-    "page_type",
-    [
-        "home",
-        "blog",
-        "post",
-        "treatment_index",
-        "treatment",
-        "team",
-        "clinician",
-        "privacy_policy",
-        "contact",
-    ],
-)
+@pytest.mark.parametrize("page_type", SiteTree.PAGE_TYPES)
 def test_preview_works_for_every_page_type(rf, admin_user, site_tree, page_type):
-    page = {
-        "post": site_tree.posts[0],
-        "treatment": site_tree.treatments[0],
-        "clinician": site_tree.clinicians[0],
-    }.get(page_type) or getattr(site_tree, page_type)
+    page = site_tree.page(page_type)
     request = rf.get("/")
     request.user = admin_user
 
