@@ -1,9 +1,9 @@
 """Factories for every page type, snippet and setting, and a small site built from them.
 
 Each page factory makes a page that passes `full_clean()`, live as a publish leaves
-it (first and last published now, the content version replaced), in one save. Pass
-`live=False` for a draft, and `with_revision=True` for a page published through a
-revision as the editor does (tests about revisions, history and workflows).
+it (first and last published now, a live revision, the content version replaced), in
+one save and a few queries more. Pass `live=False` for a draft, and `with_revision=True`
+to go through Wagtail's own publish (its history entries and `page_published` signal).
 
 Give a page its parent: `BlogPageFactory(parent=blog)`. Many-to-many fields, tags
 and authors are passed as lists and saved with the page:
@@ -12,8 +12,8 @@ page afterwards, change it and `page.save_revision().publish()`, as an editor wo
 
 `site_tree_build()` makes a practice site of its own, served at the test client's
 address in place of the initial content: home, contact page, two notices, a blog
-with posts, treatments and clinicians, practice settings, menus, a call to action and
-the staff roles on the new pages. Most tests take it as the `site_tree` fixture
+with posts, treatments and clinicians, practice settings, menus, a call to action and,
+on request, the staff roles' rights on the new pages. Most tests take it as the `site_tree` fixture
 (tests/content_fixtures.py). Tests whose subject is the initial content itself use
 the `site_content` fixture instead.
 """
@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page, Revision, Site
 
 from blog.models import (
     BlogCategory,
@@ -71,15 +71,38 @@ def heading(text: str, level: str = "h2") -> dict:
 # Pages ---------------------------------------------------------------------------
 
 
-class PublishedPageFactory(wagtail_factories.PageFactory):
-    """A live page as a publish leaves it (first and last published now), or `live=False`
-    for a draft. Many-to-many fields and tags (`_relations`) and inline children
-    (`_children`) are given as lists and saved with the page's one save.
+def revision_record(obj) -> Revision:
+    """The revision a publish (or, for a draft, a save) leaves, written in a few queries.
 
-    `with_revision=True` goes through a revision as the editor does (the draft saved,
-    then published, Wagtail's `page_published` signal sent), for tests about revisions,
-    history, workflows or what a publish sets off. It costs about three times the
-    queries, so the default saves the page once.
+    Pages and snippets then have a latest revision and, when live, a live revision, as
+    after the editor's Publish: later scheduling, reverting and comparing see the same
+    history. Saving it with an update sends no signals: the object's own save already
+    replaced the content version. No history log entry is written.
+    """
+    revision = Revision.objects.create(
+        content_object=obj,
+        base_content_type=obj.get_base_content_type(),
+        content=obj.serializable_data(),
+        object_str=str(obj),
+    )
+    fields = {"latest_revision": revision, "live_revision": revision if obj.live else None}
+    if isinstance(obj, Page):
+        fields.update(latest_revision_created_at=revision.created_at, draft_title=obj.title)
+    type(obj)._default_manager.filter(pk=obj.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return revision
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A live page as a publish leaves it (first and last published now, a live revision),
+    or `live=False` for a draft (a latest revision, never published). Many-to-many fields
+    and tags (`_relations`) and inline children (`_children`) are given as lists and saved
+    with the page's one save.
+
+    `with_revision=True` goes through Wagtail's own save_revision() and publish(), as the
+    editor does: history log entries and the `page_published` signal (front-cache purges),
+    for tests about those. It costs about three times the queries.
     """
 
     # Not declarations (factory_boy skips names starting with "_"): the fields a
@@ -113,7 +136,10 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
-        if not create or not (results or {}).get("with_revision"):
+        if not create:
+            return
+        if not (results or {}).get("with_revision"):
+            revision_record(instance)
             return
         revision = instance.save_revision()
         if instance.live:
@@ -335,7 +361,10 @@ class CallToActionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
-        if not create or not (results or {}).get("with_revision"):
+        if not create:
+            return
+        if not (results or {}).get("with_revision"):
+            revision_record(instance)
             return
         revision = instance.save_revision()
         if instance.live:

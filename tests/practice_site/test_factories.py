@@ -4,7 +4,7 @@ import pytest
 
 from django.contrib.auth.models import Group
 
-from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, Site, WorkflowPage
 
 from blog.models import BlogPage
 from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEW
@@ -65,17 +65,24 @@ def test_published_pages_look_published_and_drafts_look_like_drafts(site_tree):
     post = BlogPageFactory(parent=site_tree.blog)
     draft = BlogPageFactory(parent=site_tree.blog, live=False)
 
+    for page in (post, draft):
+        page.refresh_from_db()
     assert post.live and post.first_published_at and not post.has_unpublished_changes
+    assert post.live_revision_id == post.latest_revision_id is not None
+    assert post.live_revision.as_object().title == post.title
     assert not draft.live and draft.first_published_at is None and draft.has_unpublished_changes
+    assert draft.live_revision_id is None and draft.latest_revision_id is not None
 
 
-def test_with_revision_publishes_through_a_revision(site_tree):
+def test_with_revision_publishes_through_wagtails_publish(site_tree):
     post = BlogPageFactory(parent=site_tree.blog, with_revision=True, tags=["Sleep"])
     draft = BlogPageFactory(parent=site_tree.blog, with_revision=True, live=False)
 
     assert post.live_revision_id == post.latest_revision_id is not None
+    assert PageLogEntry.objects.filter(page=post, action="wagtail.publish").exists()
     assert list(post.tags.names()) == ["Sleep"]
     assert not draft.live and draft.latest_revision_id is not None
+    assert not PageLogEntry.objects.filter(page=draft, action="wagtail.publish").exists()
 
 
 def test_relations_are_saved_with_the_page(site_tree):
