@@ -38,3 +38,7 @@ def site_content(db):
 @pytest.fixture
 def practice_settings(site_content):
     return PracticeSettings.for_site(site_content)
+
+
+# Factory-built content (tests/factories.py): `site_tree` and `staff_site_tree`. --------
+from tests.content_fixtures import site_tree, staff_site_tree  # noqa: E402, F401

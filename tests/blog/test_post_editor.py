@@ -6,10 +6,9 @@ import pytest
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
-from practice_site.content.models import ClinicianPage
+from blog.models import BlogCategory, BlogPage, BlogPageAuthor
 from practice_site.editorial.roles import AUTHORS, EDITORS
-from tests.factories import staff_user
+from tests.factories import BlogCategoryFactory, BlogPageFactory, staff_user
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +17,13 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def blog(site_content):
-    return BlogIndexPage.objects.get()
+def blog(staff_site_tree):
+    return staff_site_tree.blog
+
+
+@pytest.fixture
+def post(staff_site_tree):
+    return staff_site_tree.posts[0]
 
 
 @pytest.fixture
@@ -29,8 +33,8 @@ def editor_client(client):
 
 
 @pytest.fixture
-def psychiatrist(site_content):
-    return ClinicianPage.objects.get(slug="demo-psychiatrist")
+def psychiatrist(staff_site_tree):
+    return staff_site_tree.prescriber
 
 
 def post_form(title, slug, authors=(), **extra):
@@ -77,9 +81,7 @@ def block_labels(response) -> set[str]:
     return labels
 
 
-def test_block_chooser_offers_plain_labels(editor_client, blog):
-    post = BlogPage.objects.get(slug="treatment-resistant-depression")
-
+def test_block_chooser_offers_plain_labels(editor_client, post):
     labels = block_labels(editor_client.get(f"/admin/pages/{post.pk}/edit/"))
 
     assert {"Heading", "Paragraph", "Image", "Quote", "Call to action"} <= labels
@@ -88,7 +90,8 @@ def test_block_chooser_offers_plain_labels(editor_client, blog):
 
 
 def test_categories_are_checkboxes(editor_client, blog):
-    post = BlogPage.objects.get(slug="treatment-resistant-depression")
+    post = BlogPageFactory(parent=blog, categories=[BlogCategoryFactory(), BlogCategoryFactory()])
+    BlogCategoryFactory()
 
     soup = parse(editor_client.get(f"/admin/pages/{post.pk}/edit/"))
 
@@ -100,9 +103,7 @@ def test_categories_are_checkboxes(editor_client, blog):
     assert soup.select('select[name="categories"]') == []
 
 
-def test_post_editor_has_no_show_in_menus_control(editor_client, blog):
-    post = BlogPage.objects.get(slug="treatment-resistant-depression")
-
+def test_post_editor_has_no_show_in_menus_control(editor_client, post):
     html = editor_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
 
     assert "For search engines" in html
@@ -127,17 +128,15 @@ class TestAuthorFromClinicianProfile:
         assert response.status_code == 302
         post = BlogPage.objects.get(slug="sleep-and-mood")
         author = BlogPageAuthor.objects.get(page=post)
-        assert (author.name, author.credentials) == ("Dr. Demo Psychiatrist", "MD")
+        assert (author.name, author.credentials) == (psychiatrist.title, psychiatrist.degree)
         assert author.profile_page_id == psychiatrist.pk
         # The editor sees the filled-in name when they look at the post again...
         edit = parse(editor_client.get(f"/admin/pages/{post.pk}/edit/"))
-        assert edit.select_one('input[name="authors-0-name"]')["value"] == "Dr. Demo Psychiatrist"
+        assert edit.select_one('input[name="authors-0-name"]')["value"] == psychiatrist.title
         # ...and readers see it on the post, once Clinical review approves it.
         post.get_latest_revision().publish()
         byline = parse(editor_client.get("/blog/sleep-and-mood/")).select_one(".article__meta")
-        assert byline.find("a", href="/team/demo-psychiatrist/").get_text() == (
-            "Dr. Demo Psychiatrist"
-        )
+        assert byline.find("a", href=psychiatrist.url).get_text() == psychiatrist.title
 
     def test_a_typed_name_and_credentials_are_kept(self, editor_client, blog, psychiatrist):
         response = editor_client.post(
@@ -191,7 +190,7 @@ class TestAuthorFromClinicianProfile:
         assert response.status_code == 302
         draft = BlogPage.objects.get(slug="sleep-and-mood").get_latest_revision_as_object()
         [author] = draft.authors.all()
-        assert (author.name, author.credentials) == ("Dr. Demo Psychiatrist", "MD")
+        assert (author.name, author.credentials) == (psychiatrist.title, psychiatrist.degree)
 
 
 class TestAuthorFromProfileLookup:
@@ -210,12 +209,12 @@ class TestAuthorFromProfileLookup:
         response = editor_client.get(self.url, {"page": psychiatrist.pk})
 
         assert response.status_code == 200
-        assert response.json() == {"name": "Dr. Demo Psychiatrist", "credentials": "MD"}
+        assert response.json() == {"name": psychiatrist.title, "credentials": psychiatrist.degree}
 
     @pytest.mark.parametrize("page", ["", "abc", "-1", "999999", "home"])
-    def test_anything_but_a_clinician_page_is_not_found(self, editor_client, site_content, page):
+    def test_anything_but_a_clinician_page_is_not_found(self, editor_client, site_tree, page):
         if page == "home":
-            page = str(BlogIndexPage.objects.get().get_parent().pk)
+            page = str(site_tree.home.pk)
 
         assert editor_client.get(self.url, {"page": page}).status_code == 404
 

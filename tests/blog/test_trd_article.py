@@ -134,3 +134,12 @@ def test_demo_posts_are_marked_as_demo_content(client, site_content):
         response = client.get(f"/blog/{slug}/")
         assert response.status_code == 200
         assert "Demo post: sample content" in visible_text(response)
+
+
+def test_article_closes_with_the_practice_call_to_action(client, site_content):
+    soup = parse(get_article(client))
+    prose = soup.find("div", class_="prose")
+    last = prose.find_all(recursive=False)[-1]
+    assert "cta" in last["class"]
+    assert last.find("a", class_="button")["href"] == "/contact/"
+    assert len(soup.select(".cta")) == 1

@@ -2,18 +2,14 @@
 
 import pytest
 
-from wagtail.models import Page
-
-from practice_site.content.models import CallToAction
+from tests.factories import SiteTree
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "slug", ["home", "contact", "privacy-policy", "blog", "treatment-resistant-depression"]
-)
-def test_every_seeded_page_type_opens_in_the_editor(admin_client, site_content, slug):
-    page = Page.objects.get(slug=slug)
+@pytest.mark.parametrize("page_type", SiteTree.PAGE_TYPES)
+def test_every_page_type_opens_in_the_editor(admin_client, site_tree, page_type):
+    page = site_tree.page(page_type)
 
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
 
@@ -30,16 +26,16 @@ def test_every_seeded_page_type_opens_in_the_editor(admin_client, site_content, 
         "/admin/snippets/practice_site/calltoaction/edit/{cta}/",
     ],
 )
-def test_settings_and_calls_to_action_open_in_the_admin(admin_client, site_content, url):
-    cta = CallToAction.objects.get()
+def test_settings_and_calls_to_action_open_in_the_admin(admin_client, site_tree, url):
+    cta = site_tree.call_to_action
 
-    response = admin_client.get(url.format(site=site_content.pk, cta=cta.pk))
+    response = admin_client.get(url.format(site=site_tree.site.pk, cta=cta.pk))
 
     assert response.status_code == 200
 
 
-def test_contact_page_previews_both_the_form_and_the_thank_you_page(rf, admin_user, site_content):
-    page = Page.objects.get(slug="contact").specific
+def test_contact_page_previews_both_the_form_and_the_thank_you_page(rf, admin_user, site_tree):
+    page = site_tree.contact
     request = rf.get("/")
     request.user = admin_user
     expected = {"form": 'class="contact-form"', "landing": "Thank you for getting in touch"}

@@ -2,10 +2,10 @@
 
 import pytest
 
-from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from practice_site.editorial.claims import page_text, risky_claims
+from tests.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,13 @@ def test_careful_phrases_pass(text):
     assert risky_claims(text) == []
 
 
-def test_page_text_reads_titles_rich_text_and_stream_fields(site_content):
-    page = Page.objects.get(slug="tms").specific
+def test_page_text_reads_titles_rich_text_and_stream_fields(site_tree):
+    page = TreatmentPageFactory(
+        parent=site_tree.treatment_index,
+        title="Transcranial magnetic stimulation",
+        safety_notes="<p>Scalp <b>discomfort</b> is common.</p>",
+        what_to_expect=[{"type": "step", "value": {"title": "Mapping", "text": "First."}}],
+    )
     text = page_text(page)
     assert "Transcranial magnetic stimulation" in text
     assert "Scalp discomfort" in text  # rich text
@@ -48,9 +53,9 @@ def test_page_text_reads_titles_rich_text_and_stream_fields(site_content):
 
 
 def test_editor_is_warned_after_publishing_and_the_page_is_still_published(
-    admin_client, site_content
+    admin_client, site_tree
 ):
-    page = Page.objects.get(slug="medical-disclaimer").specific
+    page = site_tree.privacy_policy
     data = nested_form_data(
         {
             "title": page.title,
@@ -72,8 +77,8 @@ def test_editor_is_warned_after_publishing_and_the_page_is_still_published(
     assert page.intro == "Our treatments cure depression, guaranteed."
 
 
-def test_careful_wording_brings_no_warning(admin_client, site_content):
-    page = Page.objects.get(slug="medical-disclaimer").specific
+def test_careful_wording_brings_no_warning(admin_client, site_tree):
+    page = site_tree.privacy_policy
     data = nested_form_data(
         {
             "title": page.title,

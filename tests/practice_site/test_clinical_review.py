@@ -14,35 +14,56 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from wagtail.models import Page, PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.users.models import UserProfile
 
-from blog.models import BlogIndexPage, BlogPage
-from practice_site.content.models import ClinicianPage, TreatmentPage
+from blog.models import BlogPage
+from practice_site.content.models import ClinicianPage
 from practice_site.editorial.review import PUBLISH_WITHOUT_REVIEW
 from practice_site.editorial.roles import AUTHORS, CLINICAL_REVIEWERS, EDITORS, SITE_ADMINISTRATORS
+from tests.factories import BlogPageFactory, TreatmentPageFactory
 from tests.html import parse
 from tests.practice_site.test_staff_publishing import make_user, post_form
 
 pytestmark = pytest.mark.django_db
 
-TODAY_LINE = "Medically reviewed by Dr. Demo Psychiatrist, MD on "
 REFUSAL = "published only when a clinical reviewer approves them"
 
 
 @pytest.fixture
-def blog(site_content):
-    return BlogIndexPage.objects.get()
+def blog(staff_site_tree):
+    return staff_site_tree.blog
 
 
 @pytest.fixture
-def reviewer(site_content):
-    """A Clinical reviewer whose account is linked to the demo psychiatrist's profile."""
+def clinician(staff_site_tree):
+    return staff_site_tree.prescriber
+
+
+@pytest.fixture
+def reviewer(clinician):
+    """A Clinical reviewer whose account is linked to the psychiatrist's profile."""
     user = make_user("drdemo", CLINICAL_REVIEWERS, first_name="Dana", last_name="Demo")
-    clinician = ClinicianPage.objects.get(slug="demo-psychiatrist")
     clinician.user = user
     clinician.save_revision().publish()
     return user
+
+
+@pytest.fixture
+def live_post(blog):
+    """A published post with its history, as the editor left it."""
+    return BlogPageFactory(parent=blog, title="Understanding depression", with_revision=True)
+
+
+@pytest.fixture
+def live_treatment(staff_site_tree):
+    return TreatmentPageFactory(
+        parent=staff_site_tree.treatment_index, title="Ketamine infusions", with_revision=True
+    )
+
+
+def today_line(clinician) -> str:
+    return f"Medically reviewed by {clinician.name_with_degree} on "
 
 
 def review_line(client, page):
@@ -98,7 +119,7 @@ def reviewed_post(client, blog, reviewer):
 
 class TestApproval:
     def test_records_the_reviewers_profile_and_the_date_in_the_approved_revision(
-        self, client, blog, reviewer
+        self, client, blog, reviewer, clinician
     ):
         author = make_user("author", AUTHORS)
         post = new_draft(client, blog, author)
@@ -110,13 +131,13 @@ class TestApproval:
         # The live revision is the one the reviewer approved, and it carries the review.
         assert post.live_revision_id == task_state.revision_id
         content = post.live_revision.content
-        assert content["medical_reviewer_name"] == "Dr. Demo Psychiatrist, MD"
+        assert content["medical_reviewer_name"] == clinician.name_with_degree
         assert content["last_reviewed"] == timezone.localdate().isoformat()
         today = date_format(timezone.localdate(), "F j, Y")
         client.logout()
-        assert review_line(client, post) == f"{TODAY_LINE}{today}"
+        assert review_line(client, post) == f"{today_line(clinician)}{today}"
         webpage = json_ld_webpage(client, post)
-        assert webpage["reviewedBy"]["name"] == "Dr. Demo Psychiatrist"
+        assert webpage["reviewedBy"]["name"] == clinician.title
         assert webpage["lastReviewed"] == timezone.localdate().isoformat()
 
     def test_a_reviewer_without_a_clinician_profile_is_named_by_their_full_name(
@@ -138,7 +159,7 @@ class TestApproval:
         }
 
     def test_the_editor_shows_the_review_read_only_and_ignores_typed_in_values(
-        self, client, blog, reviewer
+        self, client, blog, reviewer, clinician
     ):
         post, _ = reviewed_post(client, blog, reviewer)
         client.force_login(make_user("editor", EDITORS))
@@ -147,7 +168,7 @@ class TestApproval:
         for name in ("medical_reviewer", "medical_reviewer_name", "last_reviewed"):
             assert f'name="{name}"' not in response.content.decode()
         status = " ".join(parse(response).find(class_="medical-review-status").get_text().split())
-        assert "Live version: medically reviewed by Dr. Demo Psychiatrist, MD on " in status
+        assert f"Live version: medically reviewed by {clinician.name_with_degree} on " in status
 
         other = ClinicianPage.objects.exclude(pk=post.medical_reviewer_id).first()
         forged = post_form(
@@ -166,7 +187,7 @@ class TestApproval:
         assert draft["last_reviewed"] is None
 
     def test_a_later_edit_needs_a_new_review_and_the_line_belongs_to_the_live_revision(
-        self, client, blog, reviewer
+        self, client, blog, reviewer, clinician
     ):
         post, author = reviewed_post(client, blog, reviewer)
         first_approved = post.live_revision_id
@@ -186,14 +207,14 @@ class TestApproval:
         post.refresh_from_db()
         assert post.title == "Sleep, mood and light"
         assert post.live_revision_id != first_approved
-        assert post.live_revision.content["medical_reviewer_name"] == "Dr. Demo Psychiatrist, MD"
+        assert post.live_revision.content["medical_reviewer_name"] == clinician.name_with_degree
         client.logout()
-        assert review_line(client, post).startswith(TODAY_LINE)
+        assert review_line(client, post).startswith(today_line(clinician))
         states = WorkflowState.objects.filter(object_id=str(post.pk), status="approved")
         assert states.count() == 2
 
     def test_approving_a_page_with_a_future_go_live_schedules_the_reviewed_revision(
-        self, client, blog, reviewer
+        self, client, blog, reviewer, clinician
     ):
         author = make_user("author", AUTHORS)
         post = new_draft(client, blog, author, title="Scheduled", slug="scheduled")
@@ -205,7 +226,7 @@ class TestApproval:
         assert not post.live
         scheduled = post.scheduled_revision
         assert scheduled.pk == task_state.revision_id
-        assert scheduled.content["medical_reviewer_name"] == "Dr. Demo Psychiatrist, MD"
+        assert scheduled.content["medical_reviewer_name"] == clinician.name_with_degree
         assert PageLogEntry.objects.filter(page=post, action="wagtail.publish.schedule").exists()
         assert client.get("/blog/scheduled/").status_code == 404
 
@@ -214,16 +235,16 @@ class TestApproval:
         client.logout()
         post.refresh_from_db()
         assert post.live
-        assert review_line(client, post).startswith(TODAY_LINE)
+        assert review_line(client, post).startswith(today_line(clinician))
 
 
 class TestDirectPublishingIsRefused:
     @pytest.mark.parametrize("role", [EDITORS, SITE_ADMINISTRATORS, CLINICAL_REVIEWERS])
     def test_the_edit_view_offers_no_publish_and_refuses_a_posted_one(
-        self, client, site_content, role
+        self, client, live_post, role
     ):
         client.force_login(make_user("staff", role))
-        post = BlogPage.objects.get(slug="treatment-resistant-depression")
+        post = live_post
         edit_url = f"/admin/pages/{post.pk}/edit/"
 
         form = client.get(edit_url).content.decode()
@@ -236,12 +257,13 @@ class TestDirectPublishingIsRefused:
         assert response.status_code == 403
         assert REFUSAL in response.content.decode()
         post.refresh_from_db()
-        assert post.title.startswith("Understanding")
-        assert post.get_latest_revision().content["title"].startswith("Understanding")
+        assert post.title == "Understanding depression"
+        assert post.get_latest_revision().content["title"] == "Understanding depression"
 
-    def test_an_editor_cannot_create_a_published_post_or_treatment(self, client, site_content):
+    def test_an_editor_cannot_create_a_published_post_or_treatment(
+        self, client, staff_site_tree, blog
+    ):
         client.force_login(make_user("editor", EDITORS))
-        blog = BlogIndexPage.objects.get()
 
         response = client.post(
             f"/admin/pages/add/blog/blogpage/{blog.pk}/",
@@ -253,14 +275,14 @@ class TestDirectPublishingIsRefused:
         assert not BlogPage.objects.filter(slug="editors-note").exists()
         form = client.get(f"/admin/pages/add/blog/blogpage/{blog.pk}/").content.decode()
         assert 'name="action-publish"' not in form
-        treatments = Page.objects.get(slug="treatments")
+        treatments = staff_site_tree.treatment_index
         form = client.get(
             f"/admin/pages/add/practice_site/treatmentpage/{treatments.pk}/"
         ).content.decode()
         assert 'name="action-publish"' not in form
 
-    def test_bulk_publish_is_refused(self, client, site_content):
-        post = BlogPage.objects.get(slug="treatment-resistant-depression")
+    def test_bulk_publish_is_refused(self, client, live_post):
+        post = live_post
         post.title = "An unreviewed change"
         post.save_revision()
         client.force_login(make_user("editor", EDITORS))
@@ -274,7 +296,7 @@ class TestDirectPublishingIsRefused:
         assert response.status_code == 403
         assert REFUSAL in response.content.decode()
         post.refresh_from_db()
-        assert post.title.startswith("Understanding")
+        assert post.title == "Understanding depression"
 
     def test_bulk_publishing_the_blog_with_its_drafts_is_refused(self, client, blog):
         author = make_user("author", AUTHORS)
@@ -288,8 +310,10 @@ class TestDirectPublishingIsRefused:
         draft.refresh_from_db()
         assert not draft.live
 
-    def test_reverting_to_an_old_revision_and_publishing_it_is_refused(self, client, site_content):
-        treatment = TreatmentPage.objects.get(slug="tms")
+    def test_reverting_to_an_old_revision_and_publishing_it_is_refused(
+        self, client, live_treatment
+    ):
+        treatment = live_treatment
         old = treatment.get_latest_revision()
         treatment.title = "TMS, newer"
         treatment.save_revision().publish()
@@ -304,8 +328,8 @@ class TestDirectPublishingIsRefused:
         treatment.refresh_from_db()
         assert treatment.title == "TMS, newer"
 
-    def test_scheduling_directly_is_refused(self, client, site_content):
-        post = BlogPage.objects.get(slug="treatment-resistant-depression")
+    def test_scheduling_directly_is_refused(self, client, live_post):
+        post = live_post
         client.force_login(make_user("editor", EDITORS))
         go_live = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
 
@@ -330,7 +354,7 @@ class TestDirectPublishingIsRefused:
 
 class TestPublishWithoutReview:
     def test_a_site_administrator_publishes_with_a_reason_kept_in_the_history(
-        self, client, blog, reviewer
+        self, client, blog, reviewer, clinician
     ):
         post, author = reviewed_post(client, blog, reviewer)
         admin = make_user("siteadmin", SITE_ADMINISTRATORS)
@@ -374,12 +398,12 @@ class TestPublishWithoutReview:
         submit(client, author, post)
         approve(client, reviewer, post)
         client.logout()
-        assert review_line(client, post).startswith(TODAY_LINE)
+        assert review_line(client, post).startswith(today_line(clinician))
 
     def test_with_a_future_go_live_the_override_schedules_the_unreviewed_draft(
-        self, client, site_content
+        self, client, live_treatment
     ):
-        treatment = TreatmentPage.objects.get(slug="tms")
+        treatment = live_treatment
         admin = make_user("siteadmin", SITE_ADMINISTRATORS)
         go_live = (timezone.now() + datetime.timedelta(days=3)).replace(microsecond=0)
         draft = treatment.get_latest_revision_as_object()
@@ -401,15 +425,15 @@ class TestPublishWithoutReview:
         entry = PageLogEntry.objects.get(page=treatment, action=PUBLISH_WITHOUT_REVIEW)
         assert entry.data["go_live_at"] == go_live.isoformat()
 
-    def test_pages_that_need_no_review_have_no_override(self, client, site_content):
+    def test_pages_that_need_no_review_have_no_override(self, client, staff_site_tree):
         client.force_login(make_user("siteadmin", SITE_ADMINISTRATORS))
-        contact = Page.objects.get(slug="contact")
+        contact = staff_site_tree.contact
         response = client.get(f"/admin/pages/{contact.pk}/publish-without-review/")
         assert response.status_code == 404
 
     @pytest.mark.parametrize("role", [EDITORS, CLINICAL_REVIEWERS, AUTHORS])
-    def test_other_roles_cannot_override(self, client, site_content, role):
-        post = BlogPage.objects.get(slug="treatment-resistant-depression")
+    def test_other_roles_cannot_override(self, client, live_post, role):
+        post = live_post
         client.force_login(make_user("staff", role))
         url = f"/admin/pages/{post.pk}/publish-without-review/"
 

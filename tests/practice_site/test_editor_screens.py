@@ -4,11 +4,9 @@ import json
 
 import pytest
 
-from wagtail.models import Page
-
 from practice_site.content.models import TreatmentPage
 from practice_site.editorial.roles import EDITORS, SITE_ADMINISTRATORS
-from tests.factories import staff_user
+from tests.factories import SiteTree, staff_user
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +29,12 @@ def find_field_blocks(node, name):
     return found
 
 
-def test_opening_hours_days_are_checkboxes(client, site_content):
+def test_opening_hours_days_are_checkboxes(client, staff_site_tree):
     client.force_login(staff_user("admin", SITE_ADMINISTRATORS, password=PASSWORD))
 
-    response = client.get(f"/admin/settings/practice_site/practicesettings/{site_content.pk}/")
+    response = client.get(
+        f"/admin/settings/practice_site/practicesettings/{staff_site_tree.site.pk}/"
+    )
 
     assert response.status_code == 200
     [hours_field] = [
@@ -50,39 +50,26 @@ def test_opening_hours_days_are_checkboxes(client, site_content):
     assert "<select" not in widget_html
 
 
-def test_clinician_treatments_are_checkboxes(client, site_content):
+def test_clinician_treatments_are_checkboxes(client, staff_site_tree):
     client.force_login(staff_user("editor", EDITORS, password=PASSWORD))
-    clinician = Page.objects.get(slug="demo-psychiatrist").specific
+    clinician = staff_site_tree.therapist  # offers one of the two treatments
 
     soup = parse(client.get(f"/admin/pages/{clinician.pk}/edit/"))
 
     boxes = soup.select('input[type="checkbox"][name="treatments"]')
     assert len(boxes) == TreatmentPage.objects.count() > 1
     assert {box["value"] for box in boxes if box.has_attr("checked")} == {
-        str(pk) for pk in clinician.treatments.values_list("pk", flat=True)
+        str(staff_site_tree.treatments[0].pk)
     }
     assert soup.select('select[name="treatments"]') == []
 
 
 # The site's menus come from Settings -> Navigation, so no page type offers
 # Wagtail's "Show in menus" box.
-@pytest.mark.parametrize(
-    "slug",
-    [
-        "home",
-        "treatments",
-        "tms",
-        "team",
-        "demo-psychiatrist",
-        "blog",
-        "treatment-resistant-depression",
-        "contact",
-        "privacy-policy",
-    ],
-)
-def test_no_page_type_offers_show_in_menus(client, site_content, slug):
+@pytest.mark.parametrize("page_type", SiteTree.PAGE_TYPES)
+def test_no_page_type_offers_show_in_menus(client, staff_site_tree, page_type):
     client.force_login(staff_user("editor", EDITORS, password=PASSWORD))
-    page = Page.objects.get(slug=slug)
+    page = staff_site_tree.page(page_type)
 
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 

@@ -9,26 +9,39 @@ from tests.html import parse, visible_text
 
 pytestmark = pytest.mark.django_db
 
-PAGE_URLS = {
-    "home": "/",
-    "blog index": "/blog/",
-    "article": "/blog/treatment-resistant-depression/",
-    "standard page": "/about-us/",
-    "contact": "/contact/",
-    "thank-you": "/contact/thank-you/",
-    "not found": "/no-such-page/",
-}
+PAGE_TYPES = [
+    "home",
+    "blog index",
+    "article",
+    "standard page",
+    "treatment",
+    "clinician",
+    "contact",
+    "thank-you",
+    "not found",
+]
 
 
 @pytest.fixture
-def pages(site_content):
-    StandardPageFactory(parent=site_content.root_page, title="About us", slug="about-us")
+def page_urls(site_tree) -> dict[str, str]:
+    about = StandardPageFactory(parent=site_tree.home, title="About us", slug="about-us")
+    return {
+        "home": "/",
+        "blog index": site_tree.blog.url,
+        "article": site_tree.posts[0].url,
+        "standard page": about.url,
+        "treatment": site_tree.treatments[0].url,
+        "clinician": site_tree.clinicians[0].url,
+        "contact": site_tree.contact.url,
+        "thank-you": f"{site_tree.contact.url}thank-you/",
+        "not found": "/no-such-page/",
+    }
 
 
-@pytest.fixture(params=PAGE_URLS.items(), ids=PAGE_URLS.keys())
-def page_response(request, client, pages):
-    name, url = request.param
-    response = client.get(url)
+@pytest.fixture(params=PAGE_TYPES)
+def page_response(request, client, page_urls):
+    name = request.param
+    response = client.get(page_urls[name])
     assert response.status_code == (404 if name == "not found" else 200)
     return response
 
@@ -57,11 +70,14 @@ def test_page_shows_the_crisis_line(page_response):
     assert "immediate danger" in crisis.get_text()
 
 
-def test_header_and_footer_come_from_practice_settings(page_response, practice_settings):
+def test_header_and_footer_come_from_practice_settings(page_response, site_tree):
+    practice_settings = site_tree.settings
     soup = parse(page_response)
     assert soup.find("header").find(string=re.compile(re.escape(practice_settings.practice_name)))
     footer = soup.find("footer", class_="site-footer")
-    assert footer.find("a", href="tel:+12025550143").get_text() == practice_settings.phone
+    assert (
+        footer.find("a", href=practice_settings.phone_href).get_text() == practice_settings.phone
+    )
     assert footer.find("a", href=f"mailto:{practice_settings.email}") is not None
     assert practice_settings.address_locality in footer.get_text()
 
@@ -98,14 +114,15 @@ def test_page_has_a_strict_content_security_policy(page_response):
     assert "unsafe" not in policy
 
 
-def test_changing_practice_details_changes_every_page(client, pages, practice_settings):
+def test_changing_practice_details_changes_every_page(client, page_urls, site_tree):
+    practice_settings = site_tree.settings
     old = (practice_settings.practice_name, practice_settings.phone, practice_settings.email)
     practice_settings.practice_name = "Riverbend Mood Clinic"
     practice_settings.phone = "(312) 555-0199"
     practice_settings.email = "office@riverbend.example"
     practice_settings.save()
 
-    for url in PAGE_URLS.values():
+    for url in page_urls.values():
         text = visible_text(client.get(url))
         assert "Riverbend Mood Clinic" in text
         assert "(312) 555-0199" in text
@@ -114,7 +131,7 @@ def test_changing_practice_details_changes_every_page(client, pages, practice_se
             assert old_value not in text, (url, old_value)
 
 
-def test_admin_gets_its_own_policy_without_third_parties(client, site_content):
+def test_admin_gets_its_own_policy_without_third_parties(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     policy = response["Content-Security-Policy"]
@@ -122,7 +139,7 @@ def test_admin_gets_its_own_policy_without_third_parties(client, site_content):
     assert "http" not in policy
 
 
-def test_admin_sends_staff_details_to_no_third_party(admin_client, site_content):
+def test_admin_sends_staff_details_to_no_third_party(admin_client):
     response = admin_client.get("/admin/")
 
     assert response.status_code == 200

@@ -10,38 +10,50 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import Page, Site
 
-from practice_site.content.models import (
-    CallToAction,
-    ContactPage,
-    HomePage,
-    NavigationSettings,
-    PracticeSettings,
+from practice_site.content.models import PracticeSettings
+from tests.factories import (
+    CallToActionFactory,
+    ContactPageFactory,
+    HomePageFactory,
+    PracticeSettingsFactory,
+    SiteFactory,
 )
 from tests.html import parse, visible_text
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PAGE_TYPE = [
-    "/",
-    "/blog/",
-    "/blog/treatment-resistant-depression/",
-    "/privacy-policy/",
-    "/contact/",
-    "/contact/thank-you/",
-    "/no-such-page/",
-]
+
+@pytest.fixture
+def every_page_type(site_tree) -> list[str]:
+    return [
+        "/",
+        site_tree.blog.url,
+        site_tree.posts[0].url,
+        site_tree.privacy_policy.url,
+        site_tree.treatments[0].url,
+        site_tree.clinicians[0].url,
+        site_tree.contact.url,
+        f"{site_tree.contact.url}thank-you/",
+        "/no-such-page/",
+    ]
 
 
-def test_crisis_wording_is_editable_and_shown_on_every_page(client, practice_settings):
+@pytest.fixture
+def practice_settings(site_tree):
+    return site_tree.settings
+
+
+def test_crisis_wording_is_editable_and_shown_on_every_page(
+    client, practice_settings, every_page_type
+):
     practice_settings.crisis_message = (
         '<p>Need help now? Call or text <a href="tel:988">988</a>. In an emergency call 911.</p>'
     )
     practice_settings.full_clean()
     practice_settings.save()
 
-    for url in EVERY_PAGE_TYPE:
+    for url in every_page_type:
         crisis = parse(client.get(url)).find("aside", class_="crisis-line")
         assert "Need help now?" in crisis.get_text(), url
 
@@ -55,17 +67,17 @@ def test_crisis_wording_without_an_emergency_number_is_refused(practice_settings
     assert "911" in str(error.value.message_dict["crisis_message"])
 
 
-def test_crisis_line_is_on_by_default_with_the_lifeline_and_911(client, site_content):
-    for url in EVERY_PAGE_TYPE:
+def test_crisis_line_is_on_by_default_with_the_lifeline_and_911(client, every_page_type):
+    for url in every_page_type:
         crisis = parse(client.get(url)).find("aside", class_="crisis-line")
         assert crisis.find("a", href="tel:988") is not None, url
         assert crisis.find("a", href="tel:911") is not None, url
         assert "988 Suicide & Crisis Lifeline" in crisis.get_text()
 
 
-def test_settings_edit_view_has_tabs(admin_client, site_content):
+def test_settings_edit_view_has_tabs(admin_client, site_tree):
     response = admin_client.get(
-        f"/admin/settings/practice_site/practicesettings/{site_content.pk}/"
+        f"/admin/settings/practice_site/practicesettings/{site_tree.site.pk}/"
     )
 
     assert response.status_code == 200
@@ -80,8 +92,10 @@ def test_settings_edit_view_has_tabs(admin_client, site_content):
         assert f">{tab}<" in html or f"{tab}\n" in html, tab
 
 
-def test_every_practice_fact_follows_settings_on_every_page(client, practice_settings):
-    old = parse(client.get("/contact/"))
+def test_every_practice_fact_follows_settings_on_every_page(
+    client, site_tree, practice_settings, every_page_type
+):
+    old = parse(client.get(site_tree.contact.url))
     old_values = [
         practice_settings.practice_name,
         practice_settings.phone,
@@ -97,7 +111,7 @@ def test_every_practice_fact_follows_settings_on_every_page(client, practice_set
     practice_settings.street_address = "9 Lake Shore Drive"
     practice_settings.save()
 
-    for url in EVERY_PAGE_TYPE:
+    for url in every_page_type:
         text = visible_text(client.get(url))
         assert "Riverbend Mood Clinic" in text, url
         assert "(312) 555-0199" in text, url
@@ -107,31 +121,42 @@ def test_every_practice_fact_follows_settings_on_every_page(client, practice_set
 
 
 class TestNavigation:
-    def test_header_menu_marks_the_current_page(self, client, site_content):
+    def test_header_menu_lists_the_menu_pages_in_order(self, client, site_tree):
+        wide = parse(client.get("/")).find("nav", class_="main-menu--wide")
+
+        assert [(a["href"], a.get_text(strip=True)) for a in wide.find_all("a")] == [
+            (page.url, page.title)
+            for page in (
+                site_tree.treatment_index,
+                site_tree.team,
+                site_tree.blog,
+                site_tree.contact,
+            )
+        ]
+
+    def test_header_menu_marks_the_current_page(self, client, site_tree):
         soup = parse(client.get("/blog/"))
         wide = soup.find("nav", class_="main-menu--wide")
         assert wide.find("a", href="/blog/")["aria-current"] == "page"
         assert not wide.find("a", href="/contact/").has_attr("aria-current")
 
-    def test_section_link_is_marked_on_pages_inside_it(self, client, site_content):
-        soup = parse(client.get("/blog/treatment-resistant-depression/"))
+    def test_section_link_is_marked_on_pages_inside_it(self, client, site_tree):
+        soup = parse(client.get(site_tree.posts[0].url))
         assert (
             soup.find("nav", class_="main-menu--wide").find("a", href="/blog/")["aria-current"]
             == "true"
         )
 
-    def test_narrow_screen_menu_is_a_disclosure_that_needs_no_javascript(
-        self, client, site_content
-    ):
+    def test_narrow_screen_menu_is_a_disclosure_that_needs_no_javascript(self, client, site_tree):
         soup = parse(client.get("/"))
         details = soup.find("details", class_="main-menu--narrow")
         assert details.summary.get_text(strip=True) == "Menu"
         assert details.find("a", href="/blog/") is not None
         assert [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"] == []
 
-    def test_editors_set_the_links_and_their_order(self, client, site_content):
-        nav = NavigationSettings.for_site(site_content)
-        privacy = Page.objects.get(slug="privacy-policy")
+    def test_editors_set_the_links_and_their_order(self, client, site_tree):
+        nav = site_tree.navigation
+        privacy = site_tree.privacy_policy
         nav.header_links = [
             {"type": "link", "value": {"page": privacy.pk, "url": "", "label": "Privacy"}},
             {
@@ -148,16 +173,20 @@ class TestNavigation:
             ("https://portal.example/", "Portal"),
         ]
 
-    def test_footer_links_reach_the_privacy_policy_and_contact_page(self, client, site_content):
+    def test_footer_links_reach_the_privacy_policy_and_contact_page(self, client, site_tree):
         footer = parse(client.get("/")).find("footer", class_="site-footer")
         hrefs = [
             a["href"] for a in footer.find("nav", attrs={"aria-label": "Footer"}).find_all("a")
         ]
-        assert "/privacy-policy/" in hrefs
-        assert "/contact/" in hrefs
+        assert hrefs == [
+            page.url
+            for page in (site_tree.privacy_notice, site_tree.privacy_policy, site_tree.contact)
+        ]
+        for href in hrefs:
+            assert client.get(href).status_code == 200
 
-    def test_unpublished_page_drops_out_of_the_menu(self, client, site_content):
-        Page.objects.get(slug="contact").unpublish()
+    def test_unpublished_page_drops_out_of_the_menu(self, client, site_tree):
+        site_tree.contact.unpublish()
 
         wide = parse(client.get("/")).find("nav", class_="main-menu--wide")
 
@@ -165,24 +194,17 @@ class TestNavigation:
 
 
 @pytest.fixture
-def second_site(site_content):
-    root = Page.get_first_root_node()
-    home = HomePage(title="Second home", slug="second-home", intro="Another practice.")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    contact = ContactPage(title="Contact the second practice", slug="contact")
-    home.add_child(instance=contact)
-    contact.save_revision().publish()
-    site = Site.objects.create(hostname="other.example", port=80, root_page=home)
-    cta = CallToAction(
+def second_site(site_tree):
+    home = HomePageFactory(title="Second home", intro="Another practice.")
+    contact = ContactPageFactory(parent=home, title="Contact the second practice")
+    site = SiteFactory(hostname="other.example", root_page=home, is_default_site=False)
+    cta = CallToActionFactory(
         name="Second CTA",
         heading="Talk to the second practice",
         button_label="Write to us",
         link_page=contact,
     )
-    cta.save()
-    cta.save_revision().publish()
-    PracticeSettings.objects.create(
+    PracticeSettingsFactory(
         site=site,
         practice_name="Second Practice of Elm Street",
         phone="(718) 555-0123",
@@ -192,7 +214,9 @@ def second_site(site_content):
     return site
 
 
-def test_second_site_shows_its_own_name_contacts_and_call_to_action(client, second_site):
+def test_second_site_shows_its_own_name_contacts_and_call_to_action(
+    client, site_tree, second_site
+):
     other = client.get("/", HTTP_HOST="other.example")
     default = client.get("/")
 
@@ -201,11 +225,12 @@ def test_second_site_shows_its_own_name_contacts_and_call_to_action(client, seco
     assert "(718) 555-0123" in other_text
     assert "hello@second.example" in other_text
     assert "Talk to the second practice" in other_text
-    assert "Demo Practice" not in other_text
+    assert site_tree.settings.practice_name not in other_text
+    assert site_tree.settings.phone not in other_text
 
     default_text = visible_text(default)
     assert "Second Practice" not in default_text
-    assert "Ready to talk about next steps?" in default_text
+    assert site_tree.call_to_action.heading in default_text
 
 
 class TestPurgeFormSubmissions:
@@ -216,8 +241,9 @@ class TestPurgeFormSubmissions:
         )
         return submission
 
-    def test_deletes_only_submissions_older_than_the_retention_period(self, site_content):
-        contact = Page.objects.get(slug="contact")
+    def test_deletes_only_submissions_older_than_the_retention_period(self, site_tree):
+        contact = site_tree.contact
+        assert site_tree.settings.inquiry_retention_days == 90
         old = self.make_submission(contact, days_old=91)
         recent = self.make_submission(contact, days_old=89)
 
@@ -229,9 +255,9 @@ class TestPurgeFormSubmissions:
         assert old.pk not in remaining
         assert "Deleted 1 submission(s) in all." in out.getvalue()
 
-    def test_retention_period_comes_from_each_sites_settings(self, second_site):
+    def test_retention_period_comes_from_each_sites_settings(self, site_tree, second_site):
         PracticeSettings.objects.filter(site=second_site).update(inquiry_retention_days=30)
-        first_contact = Page.objects.get(slug="contact", depth=3, url_path="/home/contact/")
+        first_contact = site_tree.contact
         second_contact = second_site.root_page.get_children().get(slug="contact")
         kept_on_first = self.make_submission(first_contact, days_old=45)
         self.make_submission(second_contact, days_old=45)
@@ -240,8 +266,8 @@ class TestPurgeFormSubmissions:
 
         assert list(FormSubmission.objects.values_list("pk", flat=True)) == [kept_on_first.pk]
 
-    def test_dry_run_deletes_nothing(self, site_content):
-        self.make_submission(Page.objects.get(slug="contact"), days_old=400)
+    def test_dry_run_deletes_nothing(self, site_tree):
+        self.make_submission(site_tree.contact, days_old=400)
 
         out = StringIO()
         call_command("purge_form_submissions", "--dry-run", stdout=out)

@@ -13,19 +13,20 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.blocks.base import BlockField
-from wagtail.models import Page
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageRelatedPost
-from practice_site.content.models import CallToAction, StandardPage
+from blog.models import BlogPage, BlogPageRelatedPost
+from practice_site.content.models import StandardPage
+from tests.factories import BlogCategoryFactory, BlogPageFactory
 
 pytestmark = pytest.mark.django_db
 
+# (page type, the site tree's page it is added under)
 NEW_PAGE_PARENTS = [
     pytest.param("practice_site.StandardPage", "home", id="standard"),
-    pytest.param("practice_site.StandardPage", "privacy-policy", id="standard-child"),
+    pytest.param("practice_site.StandardPage", "privacy_policy", id="standard-child"),
     pytest.param("practice_site.ContactPage", "home", id="contact"),
     pytest.param("practice_site.TreatmentIndexPage", "home", id="treatment-index"),
-    pytest.param("practice_site.TreatmentPage", "treatments", id="treatment"),
+    pytest.param("practice_site.TreatmentPage", "treatment_index", id="treatment"),
     pytest.param("practice_site.TeamIndexPage", "home", id="team-index"),
     pytest.param("practice_site.ClinicianPage", "team", id="clinician"),
     pytest.param("blog.BlogIndexPage", "home", id="blog-index"),
@@ -85,8 +86,8 @@ def edit_preview_url(page) -> str:
 
 
 @pytest.fixture
-def privacy_policy(site_content):
-    return StandardPage.objects.get(slug="privacy-policy")
+def privacy_policy(site_tree):
+    return site_tree.privacy_policy
 
 
 def test_public_pages_may_not_be_framed_but_their_preview_may_by_the_admin(
@@ -153,8 +154,8 @@ def test_the_draft_and_revision_previews_opened_in_a_tab_send_the_same_rule(
         assert response["X-Frame-Options"] == "SAMEORIGIN", url
 
 
-def test_a_call_to_action_preview_may_be_framed_by_the_admin(admin_client, site_content):
-    cta = CallToAction.objects.get()
+def test_a_call_to_action_preview_may_be_framed_by_the_admin(admin_client, site_tree):
+    cta = site_tree.call_to_action
     url = reverse(cta.snippet_viewset.get_url_name("preview_on_edit"), args=[cta.pk])
     edit = admin_client.get(reverse(cta.snippet_viewset.get_url_name("edit"), args=[cta.pk]))
     data = initial_data(edit.context["form"])
@@ -171,7 +172,7 @@ def test_previews_are_never_stored_by_any_cache_and_never_read_cached_fragments(
 ):
     # The public page is rendered first, so its fragments are in the cache.
     cache.clear()
-    assert "<h1>Website privacy policy</h1>" in client.get(privacy_policy.url).content.decode()
+    assert f"<h1>{privacy_policy.title}</h1>" in client.get(privacy_policy.url).content.decode()
     cached_keys = set(cache._cache)
     data = form_data(
         StandardPage, privacy_policy.get_parent(), admin_user, title="Unsaved preview title"
@@ -188,12 +189,12 @@ def test_previews_are_never_stored_by_any_cache_and_never_read_cached_fragments(
     assert "Unsaved preview title" not in client.get(privacy_policy.url).content.decode()
 
 
-@pytest.mark.parametrize(("page_type", "parent_slug"), NEW_PAGE_PARENTS)
+@pytest.mark.parametrize(("page_type", "parent_name"), NEW_PAGE_PARENTS)
 def test_every_page_type_previews_before_its_first_save(
-    admin_client, admin_user, site_content, page_type, parent_slug
+    admin_client, admin_user, site_tree, page_type, parent_name
 ):
     page_model = apps.get_model(page_type)
-    parent = Page.objects.get(slug=parent_slug).specific
+    parent = getattr(site_tree, parent_name)
     url = reverse(
         "wagtailadmin_pages:preview_on_add",
         args=[page_model._meta.app_label, page_model._meta.model_name, parent.pk],
@@ -207,7 +208,7 @@ def test_every_page_type_previews_before_its_first_save(
     assert re.search(r"<h1>A page not yet saved(, )?</h1>", html), html
     assert previewed["X-Frame-Options"] == "SAMEORIGIN"
     # The breadcrumbs lead from the home page to the new page.
-    if parent_slug != "home" or page_type != "practice_site.HomePage":
+    if parent_name != "home" or page_type != "practice_site.HomePage":
         assert 'aria-current="page">A page not yet saved' in html
     assert not page_model.objects.filter(title="A page not yet saved").exists()
 
@@ -223,30 +224,29 @@ def unsaved_post(blog, **fields):
     return post
 
 
-def test_a_new_post_relates_through_its_unsaved_categories_tags_and_picks(site_content):
-    blog = BlogIndexPage.objects.get()
-    picked = BlogPage.objects.get(slug="treatment-resistant-depression")
-    post = unsaved_post(blog)
+def test_a_new_post_relates_through_its_unsaved_categories_tags_and_picks(site_tree):
+    category = BlogCategoryFactory()
+    picked = BlogPageFactory(parent=site_tree.blog)
+    in_category = [BlogPageFactory(parent=site_tree.blog, categories=[category]) for _ in "ab"]
+    BlogPageFactory(parent=site_tree.blog, tags=["another tag"])
+    post = unsaved_post(site_tree.blog)
     post.related_post_links = [BlogPageRelatedPost(post=picked)]
-    post.categories = [BlogCategory.objects.get(slug="treatments")]
+    post.categories = [category]
     post.tags = ["a tag nobody has used yet"]
 
     related = post.get_related_posts()
 
-    assert related[0] == picked
-    treatments = set(
-        BlogPage.objects.live().filter(categories__slug="treatments").exclude(pk=picked.pk)
+    assert related == [picked, *reversed(in_category)]
+
+
+def test_a_new_post_with_nothing_to_relate_to_has_no_related_posts(site_tree):
+    assert unsaved_post(site_tree.blog).get_related_posts() == []
+
+
+def test_an_edited_post_relates_through_its_edited_picks(site_tree):
+    post = BlogPageFactory(
+        parent=site_tree.blog, related_posts=site_tree.posts[:3], with_revision=True
     )
-    assert len(related) == 3
-    assert set(related[1:]) <= treatments
-
-
-def test_a_new_post_with_nothing_to_relate_to_has_no_related_posts(site_content):
-    assert unsaved_post(BlogIndexPage.objects.get()).get_related_posts() == []
-
-
-def test_an_edited_post_relates_through_its_edited_picks(site_content):
-    post = BlogPage.objects.get(slug="treatment-resistant-depression")
     live_picks = [link.post for link in post.related_post_links.all()]
     draft = post.get_latest_revision_as_object()
     draft.related_post_links = [BlogPageRelatedPost(post=live_picks[-1])]
@@ -260,16 +260,20 @@ def test_an_edited_post_relates_through_its_edited_picks(site_content):
 
 
 def test_related_post_queries_do_not_grow_with_picks_or_topics(
-    site_content, django_assert_max_num_queries
+    site_tree, django_assert_max_num_queries
 ):
-    blog = BlogIndexPage.objects.get()
-    posts = list(BlogPage.objects.live().order_by("pk"))
+    blog = site_tree.blog
+    categories = [site_tree.category, BlogCategoryFactory(), BlogCategoryFactory()]
+    posts = [
+        *site_tree.posts,
+        *(BlogPageFactory(parent=blog, categories=categories[1:], tags=["tms"]) for _ in "abc"),
+    ]
     few = unsaved_post(blog)
     few.related_post_links = [BlogPageRelatedPost(post=posts[0])]
-    few.categories = list(BlogCategory.objects.all()[:1])
+    few.categories = categories[:1]
     many = unsaved_post(blog)
     many.related_post_links = [BlogPageRelatedPost(post=post) for post in posts]
-    many.categories = list(BlogCategory.objects.all())
+    many.categories = categories
     many.tags = ["trd", "tms", "sleep"]
 
     with django_assert_max_num_queries(5):

@@ -23,13 +23,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def all_recently_reviewed(site_content):
-    """Every clinical page reviewed today, so only the page a test makes due is due."""
+def all_recently_reviewed(staff_site_tree):
+    """Every clinical page (other sites' too) reviewed today, so only the page a test makes
+    due is due. Returns the site tree the tests take their pages from."""
     today = timezone.localdate()
     for model in (BlogPage, TreatmentPage):
-        model.objects.update(
-            last_reviewed=today, medical_reviewer_name="Dr. Demo Psychiatrist, MD"
-        )
+        model.objects.update(last_reviewed=today, medical_reviewer_name="A reviewer")
+    return staff_site_tree
 
 
 def run_reminders() -> str:
@@ -54,11 +54,9 @@ def test_the_last_reviewer_gets_one_reminder_however_often_the_job_runs(
 ):
     reviewer = make_user("drdemo", CLINICAL_REVIEWERS)
     make_user("colleague", CLINICAL_REVIEWERS)
-    clinician = ClinicianPage.objects.get(slug="demo-psychiatrist")
+    clinician = all_recently_reviewed.prescriber
     ClinicianPage.objects.filter(pk=clinician.pk).update(user=reviewer)
-    post = make_due(
-        BlogPage.objects.get(slug="tms-for-treatment-resistant-depression"), reviewer=clinician
-    )
+    post = make_due(all_recently_reviewed.posts[1], reviewer=clinician)
     mail.outbox.clear()
 
     first = run_reminders()
@@ -100,7 +98,7 @@ def test_without_a_linked_reviewer_the_clinical_reviewers_group_is_reminded(
     first = make_user("reviewer-one", CLINICAL_REVIEWERS)
     second = make_user("reviewer-two", CLINICAL_REVIEWERS)
     make_user("author", AUTHORS)
-    treatment = make_due(TreatmentPage.objects.get(slug="tms"))
+    treatment = make_due(all_recently_reviewed.treatments[1])
     mail.outbox.clear()
 
     run_reminders()
@@ -112,7 +110,7 @@ def test_without_a_linked_reviewer_the_clinical_reviewers_group_is_reminded(
 
 def test_pages_not_yet_due_get_no_reminder(all_recently_reviewed):
     make_user("reviewer", CLINICAL_REVIEWERS)
-    make_due(TreatmentPage.objects.get(slug="tms"), days_overdue=-5)
+    make_due(all_recently_reviewed.treatments[1], days_overdue=-5)
     mail.outbox.clear()
 
     assert "0 reminder(s) sent" in run_reminders()
@@ -122,7 +120,7 @@ def test_pages_not_yet_due_get_no_reminder(all_recently_reviewed):
 
 def test_a_failed_email_is_tried_again_on_the_next_run(all_recently_reviewed, settings):
     make_user("reviewer", CLINICAL_REVIEWERS)
-    treatment = make_due(TreatmentPage.objects.get(slug="tms"))
+    treatment = make_due(all_recently_reviewed.treatments[1])
     settings.EMAIL_BACKEND = "tests.email_backends.FailingEmailBackend"
 
     with pytest.raises(Exception, match="Could not send the reminder"):

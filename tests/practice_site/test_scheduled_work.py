@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import BlogPage
 from practice_site.editorial.roles import EDITORS
 from practice_site.operations.scheduled_jobs import (
     DAILY,
@@ -35,16 +35,21 @@ UTC = datetime.UTC
 
 
 @pytest.fixture
-def editor_client(client, site_content):
+def editor_client(client, staff_site_tree):
     client.force_login(staff_user("editor", EDITORS, password=PASSWORD))
     return client
 
 
-def scheduled_post(title, go_live_at):
+@pytest.fixture
+def blog(staff_site_tree):
+    return staff_site_tree.blog
+
+
+def scheduled_post(blog, title, go_live_at):
     """A new post given a go-live time and published, as the admin's schedule dialog does."""
     post = BlogPage(title=title, slug=title.lower().replace(" ", "-"), intro="Soon.", body=[])
     post.live = False
-    BlogIndexPage.objects.get().add_child(instance=post)
+    blog.add_child(instance=post)
     post.go_live_at = go_live_at
     post.save_revision().publish()
     return post
@@ -59,14 +64,14 @@ def panel_rows(response):
 
 
 def test_the_dashboard_lists_scheduled_pages_soonest_first_in_the_practices_time_zone(
-    editor_client,
+    editor_client, staff_site_tree, blog
 ):
-    scheduled_post("Winter post", datetime.datetime(2031, 1, 15, 15, 30, tzinfo=UTC))
-    scheduled_post("Spring post", datetime.datetime(2031, 3, 20, 14, 0, tzinfo=UTC))
-    expiring = BlogPage.objects.get(slug="tms-for-treatment-resistant-depression")
+    scheduled_post(blog, "Winter post", datetime.datetime(2031, 1, 15, 15, 30, tzinfo=UTC))
+    scheduled_post(blog, "Spring post", datetime.datetime(2031, 3, 20, 14, 0, tzinfo=UTC))
+    expiring = staff_site_tree.posts[1]
     expiring.expire_at = datetime.datetime(2031, 2, 1, 17, 45, tzinfo=UTC)
     expiring.save_revision().publish()
-    changed = BlogPage.objects.get(slug="treatment-resistant-depression")
+    changed = staff_site_tree.posts[0]
     changed.title = "TRD, updated"
     changed.go_live_at = datetime.datetime(2031, 7, 4, 16, 0, tzinfo=UTC)
     changed.save_revision().publish()
@@ -90,8 +95,10 @@ def test_the_dashboard_says_when_nothing_is_scheduled(editor_client):
     assert "No page is scheduled to go live or be unpublished." in page.get_text(" ")
 
 
-def test_a_published_scheduled_page_leaves_the_list(editor_client):
-    post = scheduled_post("Due post", datetime.datetime.now(UTC) + datetime.timedelta(days=1))
+def test_a_published_scheduled_page_leaves_the_list(editor_client, blog):
+    post = scheduled_post(
+        blog, "Due post", datetime.datetime.now(UTC) + datetime.timedelta(days=1)
+    )
     assert [row[0] for row in panel_rows(editor_client.get("/admin/"))] == ["Due post"]
 
     post.go_live_at = None
@@ -100,14 +107,16 @@ def test_a_published_scheduled_page_leaves_the_list(editor_client):
     assert panel_rows(editor_client.get("/admin/")) == []
 
 
-def test_the_dashboards_queries_do_not_grow_with_the_number_of_scheduled_pages(editor_client):
+def test_the_dashboards_queries_do_not_grow_with_the_number_of_scheduled_pages(
+    editor_client, blog
+):
     soon = datetime.datetime.now(UTC) + datetime.timedelta(days=3)
-    scheduled_post("Scheduled one", soon)
+    scheduled_post(blog, "Scheduled one", soon)
     editor_client.get("/admin/")  # the first visit sets up the account's profile
     with CaptureQueriesContext(connection) as one:
         editor_client.get("/admin/")
     for number in range(2, 8):
-        scheduled_post(f"Scheduled {number}", soon + datetime.timedelta(hours=number))
+        scheduled_post(blog, f"Scheduled {number}", soon + datetime.timedelta(hours=number))
     with CaptureQueriesContext(connection) as seven:
         response = editor_client.get("/admin/")
 

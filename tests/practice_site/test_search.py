@@ -10,9 +10,7 @@ from django.db.models import Q
 
 from wagtail.query import PageQuerySet
 
-from blog.models import BlogIndexPage
-from practice_site.content.models import PracticeSettings
-from tests.factories import BlogPageFactory
+from tests.factories import BlogPageFactory, TreatmentPageFactory
 from tests.html import parse, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -22,25 +20,37 @@ def result_titles(response):
     return [a.get_text(strip=True) for a in parse(response).select(".search-results__title a")]
 
 
-def test_finds_published_pages_by_their_words(client, site_content):
+def test_finds_published_pages_by_their_words(client, site_tree):
+    post = BlogPageFactory(
+        parent=site_tree.blog,
+        title="What to know about nasal sprays",
+        body=[{"type": "paragraph", "value": "<p>Esketamine is given in the clinic.</p>"}],
+    )
+    treatment = TreatmentPageFactory(
+        parent=site_tree.treatment_index,
+        title="Nasal spray treatment",
+        summary="Esketamine, a nasal spray, taken under supervision.",
+    )
+
     response = client.get("/search/", {"q": "esketamine"})
 
     assert response.status_code == 200
-    assert "Esketamine and Ketamine: What to Know" in result_titles(response)
+    # Only this site's pages: the initial content's esketamine pages are on no site here.
+    assert sorted(result_titles(response)) == sorted([post.title, treatment.title])
 
 
-def test_never_finds_drafts(client, site_content):
-    BlogPageFactory(parent=BlogIndexPage.objects.get(), title="Zyxwv secret draft", live=False)
+def test_never_finds_drafts(client, site_tree):
+    BlogPageFactory(parent=site_tree.blog, title="Zyxwv secret draft", live=False)
 
     assert result_titles(client.get("/search/", {"q": "Zyxwv"})) == []
 
 
-def test_results_page_is_not_indexed(client, site_content):
+def test_results_page_is_not_indexed(client, site_tree):
     soup = parse(client.get("/search/", {"q": "depression"}))
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
-def test_empty_search_shows_the_form_only(client, site_content):
+def test_empty_search_shows_the_form_only(client, site_tree):
     response = client.get("/search/")
     assert response.status_code == 200
     assert parse(response).find("input", attrs={"name": "q"}) is not None
@@ -60,12 +70,12 @@ def test_empty_search_shows_the_form_only(client, site_content):
         "😀" * 50,
     ],
 )
-def test_odd_queries_get_a_page_not_an_error(client, site_content, query):
+def test_odd_queries_get_a_page_not_an_error(client, site_tree, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
 
 
-def test_very_long_queries_are_shortened_and_said_so(client, site_content):
+def test_very_long_queries_are_shortened_and_said_so(client, site_tree):
     response = client.get("/search/", {"q": "depression " * 100})
 
     assert response.status_code == 200
@@ -73,7 +83,7 @@ def test_very_long_queries_are_shortened_and_said_so(client, site_content):
     assert len(parse(response).find("input", attrs={"name": "q"})["value"]) <= 200
 
 
-def test_query_is_shown_escaped(client, site_content):
+def test_query_is_shown_escaped(client, site_tree):
     response = client.get("/search/", {"q": "<script>alert(1)</script>"})
 
     html = response.content.decode()
@@ -81,10 +91,9 @@ def test_query_is_shown_escaped(client, site_content):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_results_are_paginated(client, site_content):
-    blog = BlogIndexPage.objects.get()
+def test_results_are_paginated(client, site_tree):
     for n in range(12):
-        BlogPageFactory(parent=blog, title=f"Quokka note {n}", intro="About quokkas.")
+        BlogPageFactory(parent=site_tree.blog, title=f"Quokka note {n}", intro="About quokkas.")
 
     first = client.get("/search/", {"q": "quokka"})
     second = client.get("/search/", {"q": "quokka", "page": 2})
@@ -98,9 +107,10 @@ def crisis_help(response):
     return parse(response).find("section", class_="crisis-help")
 
 
-def test_a_search_for_suicide_shows_the_crisis_line_above_the_results(client, site_content):
-    blog = BlogIndexPage.objects.get()
-    BlogPageFactory(parent=blog, title="Talking about suicide", intro="Suicide and depression.")
+def test_a_search_for_suicide_shows_the_crisis_line_above_the_results(client, site_tree):
+    BlogPageFactory(
+        parent=site_tree.blog, title="Talking about suicide", intro="Suicide and depression."
+    )
 
     response = client.get("/search/", {"q": "suicide"})
 
@@ -116,7 +126,7 @@ def test_a_search_for_suicide_shows_the_crisis_line_above_the_results(client, si
     assert html.index("crisis-help") < html.index("search-results")
 
 
-def test_the_crisis_line_shows_when_nothing_matches_too(client, site_content):
+def test_the_crisis_line_shows_when_nothing_matches_too(client, site_tree):
     response = client.get("/search/", {"q": "I want to kill myself"})
 
     assert crisis_help(response) is not None
@@ -141,9 +151,9 @@ def test_the_crisis_line_shows_when_nothing_matches_too(client, site_content):
         "no reason\tto live",
     ],
 )
-def test_queries_that_suggest_risk_show_the_crisis_line(client, site_content, query):
+def test_queries_that_suggest_risk_show_the_crisis_line(client, site_tree, query):
     if query == "Suicídio":
-        practice = PracticeSettings.for_site(site_content)
+        practice = site_tree.settings
         practice.crisis_search_terms += "\nsuicidio"
         practice.save()
 
@@ -153,15 +163,15 @@ def test_queries_that_suggest_risk_show_the_crisis_line(client, site_content, qu
 @pytest.mark.parametrize(
     "query", ["skills", "kill", "killer whale", "depression", "TMS", "myself", "end of life care"]
 )
-def test_other_queries_do_not(client, site_content, query):
+def test_other_queries_do_not(client, site_tree, query):
     response = client.get("/search/", {"q": query})
 
     assert response.status_code == 200
     assert crisis_help(response) is None
 
 
-def test_the_terms_are_edited_in_practice_settings(client, site_content):
-    practice = PracticeSettings.for_site(site_content)
+def test_the_terms_are_edited_in_practice_settings(client, site_tree):
+    practice = site_tree.settings
     practice.crisis_search_terms = "Hopeless\n  can't go on  \n"
     practice.save()
 
@@ -170,8 +180,8 @@ def test_the_terms_are_edited_in_practice_settings(client, site_content):
     assert crisis_help(client.get("/search/", {"q": "suicide"})) is None
 
 
-def test_a_term_matches_whole_words_only(client, site_content):
-    practice = PracticeSettings.for_site(site_content)
+def test_a_term_matches_whole_words_only(client, site_tree):
+    practice = site_tree.settings
     practice.crisis_search_terms = "kill"
     practice.save()
 
@@ -181,7 +191,7 @@ def test_a_term_matches_whole_words_only(client, site_content):
 
 
 def test_the_crisis_line_shows_even_when_search_fails_and_the_log_has_no_query(
-    client, site_content, monkeypatch, caplog
+    client, site_tree, monkeypatch, caplog
 ):
     def broken_index(self, query, *args, **kwargs):
         # As PostgreSQL does for a query it cannot parse: the message quotes it.
@@ -197,7 +207,7 @@ def test_the_crisis_line_shows_even_when_search_fails_and_the_log_has_no_query(
     assert "zqxvplum" not in caplog.text
 
 
-def test_no_search_is_stored_or_logged(client, site_content, caplog, settings):
+def test_no_search_is_stored_or_logged(client, site_tree, caplog, settings):
     query = "want to die zqxvplum"
 
     with caplog.at_level(logging.DEBUG):
@@ -222,7 +232,7 @@ def test_no_search_is_stored_or_logged(client, site_content, caplog, settings):
 
 
 def test_searching_too_often_answers_429_with_the_crisis_help_and_the_query_kept(
-    client, site_content, settings
+    client, site_tree, settings
 ):
     settings.SEARCH_RATE_LIMIT = "3/m"
     allowed = [client.get("/search/", {"q": "suicide"}) for _ in range(3)]
