@@ -248,9 +248,7 @@ def database_name(database_url: str) -> str:
     return urlsplit(database_url).path.lstrip("/")
 
 
-def database_create_if_missing(database_url: str, template: str | None = None) -> bool:
-    """Create the database, empty or as a copy of the database named `template`
-    (which nothing may be connected to); True if it was created."""
+def database_create_if_missing(database_url: str) -> bool:
     from psycopg import sql
 
     name = database_name(database_url)
@@ -259,10 +257,7 @@ def database_create_if_missing(database_url: str, template: str | None = None) -
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            if template:
-                create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
-            connection.execute(create)
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return not exists
 
 
@@ -297,25 +292,10 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
 
 
 def site_prepare(env: dict[str, str]) -> None:
-    """Migrations, the initial content and the static files, as a deploy would.
-
-    The static files do not depend on the database: they are collected meanwhile.
-    """
-    collectstatic = subprocess.Popen(  # noqa: S603 - a fixed command with our own arguments
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_initial_data")
-    finally:
-        output, _ = collectstatic.communicate(timeout=300)
-    if collectstatic.returncode != 0:
-        raise RuntimeError(f"manage.py collectstatic failed:\n{output}")
+    """Migrations, the initial content and the static files, as a deploy would."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_initial_data")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
 @dataclass

@@ -3,21 +3,14 @@
 Two gunicorn instances (production settings) behind nginx with the page cache,
 the task worker and the scheduler (its jobs every few seconds), all started by
 deploy/stack.py exactly as `make prod-local` starts them, on free loopback ports.
-They share a throwaway PostgreSQL database (a copy of the run's migrated one, see
-tests/conftest.py, dropped at the end) and one Redis database: 15, or the first
-free one of DEPLOY_TEST_REDIS_DB (a number, or several separated by commas), held
-with a lock so that no two stacks on one machine share it, and flushed before and
-after. Every process is stopped when the session ends, whatever happened.
-
-All tests that use the stack go to one xdist worker (the "production-stack"
-group), so a run starts one stack; a run whose tests land on several workers
-anyway starts one on each, each with its own Redis database or a clear error.
+They share a throwaway PostgreSQL database (created here, dropped at the end)
+and one Redis database, 15 unless
+DEPLOY_TEST_REDIS_DB names another (flushed before and after), so two runs on one
+machine can use two. Every process is stopped when the session ends, whatever happened.
 """
 
-import contextlib
 import email
 import email.message
-import fcntl
 import http.client
 import os
 import re
@@ -30,7 +23,6 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-import psycopg
 import pytest
 import redis
 from django_otp.oath import totp
@@ -38,10 +30,7 @@ from django_otp.oath import totp
 from deploy import stack
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
-REDIS_DATABASES = [
-    number.strip() for number in os.environ.get("DEPLOY_TEST_REDIS_DB", "15").split(",")
-]
-STACK_GROUP = "production-stack"
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
 ADMIN_USERNAME = "deploy-admin"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 # The administrator's second factor on the test stack, as production requires it: the
@@ -60,16 +49,6 @@ CSRF_COOKIE = "__Host-csrftoken"
 # The stack's self-signed certificate, set by the production_stack fixture: https
 # requests trust it, and only it.
 TLS_CONTEXT: list[ssl.SSLContext] = []
-
-
-def pytest_collection_modifyitems(config, items):
-    # One stack for the run: every test using it on the same xdist worker.
-    for item in items:
-        if (
-            Path(__file__).parent in Path(item.path).parents
-            and "production_stack" in item.fixturenames
-        ):
-            item.add_marker(pytest.mark.xdist_group(STACK_GROUP))
 
 
 def free_port() -> int:
@@ -280,57 +259,34 @@ class ProductionStack:
 
 
 @pytest.fixture(scope="session")
-def deploy_database_url(loaded_postgres_database):
-    url = loaded_postgres_database(f"practice_deploy_test_{secrets.token_hex(4)}")
+def deploy_database_url():
+    url = f"{POSTGRES_URL}/practice_deploy_test_{secrets.token_hex(4)}"
+    stack.database_create_if_missing(url)
     yield url
     stack.database_drop(url)
 
 
-@contextlib.contextmanager
-def _redis_database_claim():
-    """The first of REDIS_DATABASES no other stack on this machine holds, locked."""
-    for number in REDIS_DATABASES:
-        lock = open(f"/tmp/practice-deploy-test-redis-{number}.lock", "w")  # noqa: S108, SIM115
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            continue
-        try:
-            yield f"redis://127.0.0.1:6379/{number}"
-        finally:
-            lock.close()
-        return
-    raise RuntimeError(
-        f"Redis databases {','.join(REDIS_DATABASES)} are all in use by other production "
-        "stacks: name free ones in DEPLOY_TEST_REDIS_DB (for example 7,8)"
-    )
-
-
 @pytest.fixture(scope="session")
 def deploy_redis_url():
-    with _redis_database_claim() as url:
-        client = redis.Redis.from_url(url)
-        client.flushdb()
-        yield url
-        client.flushdb()
-        client.close()
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
 
 
-def _tasks_wait_until_done(database_url: str, timeout: float = 60) -> None:
+def _tasks_wait_until_done(env: dict[str, str], timeout: float = 60) -> None:
     """Wait for the worker to run what the initial load queued (front-cache purges of the
     new Site's address), so no late purge empties the cache in the middle of a test."""
-
-    def pending() -> int:
-        # DBTaskResult.objects.ready() | .running(), without starting a Django process.
-        with psycopg.connect(database_url) as connection:
-            return connection.execute(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
-                " WHERE status = 'RUNNING' OR (status = 'READY'"
-                " AND (run_after >= '9999-01-01' OR run_after <= now()))"
-            ).fetchone()[0]
-
-    done, _ = poll(lambda: pending() == 0, timeout=timeout, interval=0.2)
+    code = (
+        "from django_tasks_db.models import DBTaskResult; "
+        "print((DBTaskResult.objects.ready() | DBTaskResult.objects.running()).count())"
+    )
+    done, _ = poll(
+        lambda: stack.manage(env, "shell", "--no-imports", "-c", code).strip() == "0",
+        timeout=timeout,
+        interval=0.5,
+    )
     assert done, "the task worker did not finish the initial load's tasks"
 
 
@@ -399,7 +355,7 @@ def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
         app_urls = [f"http://{address}" for address in app_addresses]
         for url in [*app_urls, proxy_url, https_url]:
             stack.wait_until_ready(f"{url}/readyz", services, tls_certificate=tls_certificate)
-        _tasks_wait_until_done(deploy_database_url)
+        _tasks_wait_until_done(env)
         yield ProductionStack(
             proxy_url=proxy_url,
             https_url=https_url,

@@ -18,6 +18,7 @@ from tests.deploy.conftest import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
     PURGE_SECRET,
+    REDIS_URL,
     SESSION_COOKIE,
     Response,
     form_token,
@@ -218,8 +219,8 @@ def test_one_address_spraying_a_password_over_many_user_names_is_refused(product
     assert "Too many attempts" in statuses[-1].text
 
 
-def _cached_urls(production_stack) -> set[str]:
-    client = redis.Redis.from_url(production_stack.env["REDIS_URL"])
+def _cached_urls() -> set[str]:
+    client = redis.Redis.from_url(REDIS_URL)
     try:
         return {member.decode() for member in client.smembers(CACHED_URLS_KEY)}
     finally:
@@ -244,9 +245,7 @@ def test_a_request_for_an_unconfigured_host_is_refused_and_the_cache_stays_clean
     assert normal.status == 200
     assert f'<link rel="canonical" href="{production_stack.proxy_url}{page_path}">' in normal.text
     assert "6666" not in normal.text
-    assert all(
-        url.startswith(production_stack.proxy_url + "/") for url in _cached_urls(production_stack)
-    )
+    assert all(url.startswith(production_stack.proxy_url + "/") for url in _cached_urls())
 
 
 def test_the_app_records_cached_urls_on_the_configured_address_whatever_the_host(
@@ -258,7 +257,7 @@ def test_the_app_records_cached_urls_on_the_configured_address_whatever_the_host
 
     assert response.status == 200
     assert "s-maxage" in response.header("Cache-Control")
-    urls = _cached_urls(production_stack)
+    urls = _cached_urls()
     assert production_stack.proxy_url + "/team/" in urls
     assert not [url for url in urls if "6666" in url]
 

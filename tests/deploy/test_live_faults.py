@@ -9,6 +9,7 @@ import pytest
 
 from deploy import stack
 from tests.deploy.conftest import (
+    POSTGRES_URL,
     Browser,
     form_token,
     free_port,
@@ -31,16 +32,17 @@ VISITOR_ADDRESS = "192.0.2.10"
 
 
 @pytest.fixture
-def app_server_with_content_on_its_own_database(
-    production_stack, loaded_postgres_database, tmp_path
-):
+def app_server_with_content_on_its_own_database(production_stack, tmp_path):
     """One more gunicorn, on a migrated database with the initial pages, all its own."""
-    database_url = loaded_postgres_database(f"practice_deploy_live_faults_{free_port()}")
+    database_url = f"{POSTGRES_URL}/practice_deploy_live_faults_{free_port()}"
+    stack.database_create_if_missing(database_url)
     address = f"127.0.0.1:{free_port()}"
     env = {**production_stack.env, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "1"}
     service = None
     try:
         # Static files are already collected by the session's stack.
+        stack.manage(env, "migrate", "--noinput")
+        stack.manage(env, "load_initial_data")
         service = stack.gunicorn_start(env, address, tmp_path / "gunicorn.log")
         stack.wait_until_ready(f"http://{address}/readyz", [service])
         yield f"http://{address}", database_url

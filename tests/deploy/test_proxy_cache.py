@@ -20,15 +20,6 @@ def retitle(production_stack, path: str, title: str, *, publish: bool) -> None:
     )
 
 
-def proxy_log_has(production_stack, request_id: str) -> bool:
-    """Whether nginx's access log has the request's line yet (it has the cache status)."""
-    access_log = production_stack.state_dir / "nginx-access.log"
-    return any(
-        request_id in line and "cache=" in line
-        for line in access_log.read_text(errors="replace").splitlines()
-    )
-
-
 def until_cached(url: str):
     response, _ = poll(lambda: (r := get(url)).cache_status == "HIT" and r, timeout=5)
     assert response, f"{url} never came from the cache"
@@ -225,10 +216,7 @@ def test_a_visitors_inquiry_is_sent_by_the_worker_and_no_log_holds_what_they_wro
         timeout=10,
     )
     assert notifications, "the worker did not send the notification"
-    # nginx writes its access log out every second: wait for the POST's line.
-    post_id = response.header("X-Request-ID")
-    logged, _ = poll(lambda: proxy_log_has(production_stack, post_id), timeout=5)
-    assert logged, "nginx never logged the inquiry's request"
+    time.sleep(1.1)  # nginx flushes its access log every second
     logs = production_stack.logs()
     sent = "\n".join(message.as_string() for message in production_stack.emails())
     for written in (logs, sent):
@@ -242,8 +230,7 @@ def test_each_request_is_one_log_line_with_the_proxys_request_id(production_stac
 
     response = get(production_stack.proxy_url + "/team/demo-therapist/")
     request_id = response.header("X-Request-ID")
-    # nginx writes its access log out every second.
-    poll(lambda: proxy_log_has(production_stack, request_id), timeout=5)
+    time.sleep(1.1)  # nginx flushes its access log every second
 
     lines = [line for line in production_stack.logs().splitlines() if request_id in line]
     assert len(request_id) == 32

@@ -1,11 +1,13 @@
 """Browser tests: the site on pytest-django's live_server, driven by Debian's Chromium.
 
-One Chromium runs for each test process (each xdist worker); each test gets
-fresh browser contexts (no shared cookies or cache) and a page that records
-what it requested and logged. Tests are marked
+One Chromium runs for the whole session; each test gets fresh browser contexts
+(no shared cookies or cache) and a page that records what it requested and
+logged. Tests are marked
 `django_db(transaction=True, serialized_rollback=True)`: the live server
-thread can only see committed data. After each, tests/conftest.py puts the
-database back as it was loaded (initial content included) from its snapshot.
+thread can only see committed data, and the rollback flag restores the rows
+Wagtail's migrations create (root page, default site, locale), which the
+flush after each transactional test would otherwise delete (see
+`_restorable_database`).
 """
 
 import os
@@ -19,6 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import ConsoleMessage, Page, Response, sync_playwright
+
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from tests.e2e.pages import WIDE
 
@@ -155,6 +159,26 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _restorable_database(browser, django_db_setup, django_db_blocker):
+    """Gives `serialized_rollback` a snapshot it can restore in every browser test.
+
+    The transactional browser tests each end with a flush of every table,
+    Wagtail's migrated rows (root page, default site, locale) included;
+    `serialized_rollback` reloads a snapshot at the start of each. Django
+    keeps that snapshot on the connection object, but while Playwright's
+    event loop runs, Django gives this thread a different connection object
+    (asgiref keeps separate storage for async contexts), which has none.
+    Browser tests run after every rolled-back test, so the database now holds
+    exactly what a fresh test database holds (migrations, plus the initial
+    content if tests/conftest.py loaded it): snapshot that. Restoring it over
+    the same rows before the first flush changes nothing.
+    """
+    with django_db_blocker.unblock():
+        connection = connections[DEFAULT_DB_ALIAS]
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

@@ -39,14 +39,21 @@ class Response:
 
 
 @pytest.fixture(scope="module")
-def dev_server(tmp_path_factory, loaded_sqlite_database):
-    """runserver with the development settings and DEBUG off, as `make run` starts it,
-    on a copy of a database `make load-data` prepared."""
+def dev_server(tmp_path_factory):
+    """runserver with the development settings and DEBUG off, as `make run` starts it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
     env["DJANGO_DEBUG"] = "false"
-    database = loaded_sqlite_database(tmp_path_factory.mktemp("dev") / "dev.sqlite3")
-    env["DATABASE_URL"] = f"sqlite:///{database}"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('dev') / 'dev.sqlite3'}"
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_initial_data", "-v", "0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],

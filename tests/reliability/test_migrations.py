@@ -1,10 +1,5 @@
 """Migrations apply to an empty database, leave nothing pending, and can be reversed.
 
-Applying them to an empty database is how every test run begins: tests/conftest.py
-runs `manage.py migrate` on a new database once per run, and every test of the run
-(this one included) fails if that does not succeed. This test reverses and re-applies
-them on a copy of that database.
-
 Initial content comes from the idempotent `load_initial_data` command, not from
 migrations. The one data step, renaming the clinician's `licence_*` fields in
 stored revisions along with the columns, is reversible too.
@@ -39,11 +34,12 @@ def manage(env, *args):
     return result.stdout
 
 
-def test_migrations_apply_reverse_and_reapply(tmp_path, migrated_sqlite_database):
+def test_migrations_apply_reverse_and_reapply(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
-    env["DATABASE_URL"] = f"sqlite:///{migrated_sqlite_database(tmp_path / 'migrated.sqlite3')}"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
+    manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "migrate", "blog", "zero", "--noinput", "-v", "0")
     manage(env, "migrate", "practice_site", "zero", "--noinput", "-v", "0")
     manage(env, "migrate", "--noinput", "-v", "0")
