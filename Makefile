@@ -7,12 +7,17 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core. Tests that share something costly
+# (the production stack, a migrated database for manage.py) are grouped onto
+# one worker with `xdist_group` (--dist loadgroup). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
 PROXY_PORT ?= 8080
 APP_PORT ?= 8081
 HTTPS_PORT ?= 8443
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test migrate load-data superuser lint format check lock clean \
+.PHONY: help install run test test-fast migrate load-data superuser lint format check lock clean \
 	prod-local benchmark soak backup restore audit
 
 help: ## List the targets with a line on each
@@ -48,8 +53,11 @@ run: load-data ## Set up and serve the site on http://127.0.0.1:$(PORT)/ (PORT=8
 superuser: migrate ## Create an admin user for /admin/ (asks for a name and password)
 	$(MANAGE) createsuperuser
 
-test: install ## Run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run the whole test suite, one process per core (DATABASE_URL=postgres://... for PostgreSQL)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+test-fast: install ## The suite without the browser (tests/e2e) and production-stack (tests/deploy) tests
+	$(BIN)/pytest $(PYTEST_PARALLEL) --ignore=tests/e2e --ignore=tests/deploy $(PYTEST_ARGS)
 
 check: install ## Django system checks and a check for missing migrations
 	$(MANAGE) check --fail-level WARNING

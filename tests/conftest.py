@@ -1,11 +1,21 @@
+"""Fixtures for the whole suite."""
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from django.core.cache import cache
+from django.db import connections
 
 from wagtail.models import Site
 
 from initial_content.loader import initial_content_load
 from practice_site.content.models import PracticeSettings
+from tests import databases
+from tests.manage_processes import manage_environment, manage_run
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +24,41 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config):
+    # The process that starts the run (xdist's controller, or the only process)
+    # makes the folders for the test databases (tests/databases.py); workers inherit them.
+    if not _is_xdist_worker(config):
+        os.environ[databases.RUN_DIR_VARIABLE] = str(databases.run_dir_create())
+        if getattr(config, "cache", None) is not None:
+            cache_dir = config.cache.mkdir("migrated-databases")
+            os.environ[databases.CACHE_DIR_VARIABLE] = str(cache_dir)
+
+
+def pytest_unconfigure(config):
+    if not _is_xdist_worker(config) and databases.RUN_DIR_VARIABLE in os.environ:
+        shutil.rmtree(os.environ.pop(databases.RUN_DIR_VARIABLE), ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """This process's test database: a copy of the migrated template (tests/databases.py)."""
+    databases.worker_database_create(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+    yield
+    connections.close_all()
+    databases.worker_database_drop()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    # The test database is the copy made above, already migrated: Django keeps it
+    # (its `migrate` finds nothing to do), and it is dropped above when the run ends.
+    return True
 
 
 @pytest.fixture(scope="session")
@@ -28,10 +73,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         initial_content_load()
 
 
+def _commits(request) -> bool:
+    """Whether the test runs outside a rolled-back transaction."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture
-def site_content(db):
-    """The page tree a new install gets from `load_initial_data`."""
-    initial_content_load()
+def site_content(request, db):
+    """The page tree a new install gets from `load_initial_data`.
+
+    A rolled-back test finds it as django_db_setup loaded it; a test that commits
+    (the browser tests) runs after a flush of every table, so it loads it again.
+    """
+    if _commits(request):
+        initial_content_load()
     return Site.objects.get(is_default_site=True)
 
 
@@ -40,5 +98,35 @@ def practice_settings(site_content):
     return PracticeSettings.for_site(site_content)
 
 
+# SQLite databases for manage.py in processes of its own -------------------------------
+
+
+def _copier(source: Path) -> Callable[[Path], Path]:
+    def copy(destination: Path) -> Path:
+        shutil.copyfile(source, destination)
+        return destination
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_database() -> Callable[[Path], Path]:
+    """Copies a SQLite database as `make migrate` leaves a new one to the path given."""
+    return _copier(databases.sqlite_template())
+
+
+@pytest.fixture(scope="session")
+def loaded_sqlite_database(tmp_path_factory, migrated_sqlite_database) -> Callable[[Path], Path]:
+    """Copies a SQLite database as `make load-data` leaves a new one (migrated, then
+    the initial content) to the path given."""
+    path = migrated_sqlite_database(tmp_path_factory.mktemp("loaded") / "loaded.sqlite3")
+    manage_run(manage_environment(f"sqlite:///{path}"), "load_initial_data", "-v", "0")
+    return _copier(path)
+
+
 # Factory-built content (tests/factories.py): `site_tree` and `staff_site_tree`. --------
-from tests.content_fixtures import site_tree, staff_site_tree  # noqa: E402, F401
+from tests.content_fixtures import (  # noqa: E402, F401
+    _module_site_tree,
+    site_tree,
+    staff_site_tree,
+)

@@ -19,7 +19,7 @@ the `site_content` fixture instead.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import factory
 import wagtail_factories
@@ -513,6 +513,21 @@ class SiteTree:
     @property
     def therapist(self) -> ClinicianPage:
         return next(c for c in self.clinicians if not c.is_prescriber)
+
+    def reloaded(self) -> "SiteTree":
+        """The same tree with every object read afresh from the database."""
+
+        def fresh(obj):
+            return type(obj)._default_manager.get(pk=obj.pk)
+
+        values = {}
+        for tree_field in fields(self):
+            value = getattr(self, tree_field.name)
+            if isinstance(value, list):
+                values[tree_field.name] = [fresh(item) for item in value]
+            else:
+                values[tree_field.name] = None if value is None else fresh(value)
+        return SiteTree(**values)
 
     def roles_setup(self) -> dict[str, Group]:
         """The staff groups' rights and Clinical review on these pages, as on a new install."""

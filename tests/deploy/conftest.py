@@ -7,6 +7,10 @@ They share a throwaway PostgreSQL database (created here, dropped at the end)
 and one Redis database, 15 unless
 DEPLOY_TEST_REDIS_DB names another (flushed before and after), so two runs on one
 machine can use two. Every process is stopped when the session ends, whatever happened.
+
+In a parallel run (pytest-xdist) every test here goes to one worker, so the run
+starts one stack; xdist hands out the largest group first, so the other workers
+share out the rest of the suite meanwhile.
 """
 
 import email
@@ -256,6 +260,18 @@ class ProductionStack:
         paths = [service.log_path for service in self.services if service.log_path]
         paths.append(self.state_dir / "nginx-access.log")
         return "\n".join(path.read_text(errors="replace") for path in paths if path.exists())
+
+
+PRODUCTION_STACK_GROUP = "production-stack"
+
+
+def pytest_collection_modifyitems(items):
+    # The hook sees the whole run's tests: mark only this folder's. (Not trylast:
+    # xdist reads the marks in its own hook, which runs after this one.)
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group(PRODUCTION_STACK_GROUP))
 
 
 @pytest.fixture(scope="session")

@@ -230,8 +230,8 @@ def _live_server_requests_wait(timeout: float = 5.0) -> None:
     """Wait until the live server has finished the requests a closed page left running.
 
     The admin keeps talking to the server (preview refreshes, editing-session pings);
-    a request still running when the next test resets the database would share
-    SQLite's in-memory connection with it and break both.
+    a request still running when the next test empties the database would fail
+    halfway, or write into the next test's data.
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and any(

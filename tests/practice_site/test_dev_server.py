@@ -1,19 +1,18 @@
 """`DJANGO_DEBUG=false make run`: the development server shows the site's own styled 404."""
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.html import parse
+from tests.manage_processes import MANAGE_PROCESSES_GROUP, PROJECT_DIR, manage_environment
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
 
 
 def free_port() -> int:
@@ -39,21 +38,11 @@ class Response:
 
 
 @pytest.fixture(scope="module")
-def dev_server(tmp_path_factory):
-    """runserver with the development settings and DEBUG off, as `make run` starts it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
-    env["DJANGO_DEBUG"] = "false"
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('dev') / 'dev.sqlite3'}"
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_initial_data", "-v", "0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=PROJECT_DIR,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+def dev_server(tmp_path_factory, loaded_sqlite_database):
+    """runserver with the development settings and DEBUG off, as `make run` starts it,
+    on a database as `make load-data` leaves it."""
+    database = loaded_sqlite_database(tmp_path_factory.mktemp("dev") / "dev.sqlite3")
+    env = manage_environment(f"sqlite:///{database}", DJANGO_DEBUG="false")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],

@@ -1,6 +1,6 @@
 """`make backup` / `make restore` round trip, on SQLite and on PostgreSQL, in fresh processes."""
 
-import os
+import json
 import subprocess
 import sys
 import uuid
@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.manage_processes import MANAGE_PROCESSES_GROUP, PROJECT_DIR, manage_environment
+
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+
+
+pytestmark = pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
 
 
 def manage(env, *args, check=True):
@@ -32,38 +36,49 @@ def shell(env, code):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def site_env(request, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
-    env["DJANGO_MEDIA_ROOT"] = str(tmp_path / "media")
-    database = None
+def site_env(request, tmp_path, loaded_sqlite_database):
+    """A site as `make load-data` leaves it, on SQLite or on PostgreSQL."""
+    media = {"DJANGO_MEDIA_ROOT": str(tmp_path / "media")}
     if request.param == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    else:
-        database = f"backup_test_{uuid.uuid4().hex[:8]}"
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)  # noqa: S607
-        env["DATABASE_URL"] = POSTGRES + database
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_initial_data")
-    yield env
-    if database:
+        path = loaded_sqlite_database(tmp_path / "site.sqlite3")
+        yield manage_environment(f"sqlite:///{path}", **media)
+        return
+    database = f"backup_test_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)  # noqa: S607
+    env = manage_environment(POSTGRES + database, **media)
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_initial_data")
+        yield env
+    finally:
         subprocess.run(
             ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", database],  # noqa: S607
             check=False,
         )
 
 
+# What a visitor would notice of the site's data, read in one process: the number of
+# pages, the practice's name, and the content version the caches are keyed on.
+SITE_STATE = (
+    "import json\n"
+    "from wagtail.models import Page\n"
+    "from practice_site.caching.content_version import content_version\n"
+    "from practice_site.content.models import PracticeSettings\n"
+    "print(json.dumps({'pages': Page.objects.count(),"
+    " 'practice_name': PracticeSettings.objects.get().practice_name,"
+    " 'content_version': content_version()}))\n"
+)
+
+
+def site_state(env) -> dict:
+    return json.loads(shell(env, SITE_STATE))
+
+
 def test_backup_and_restore_round_trip(site_env, tmp_path):
     media = Path(site_env["DJANGO_MEDIA_ROOT"])
     (media / "documents").mkdir(parents=True)
     (media / "documents" / "notice.txt").write_text("The practice's notice.")
-    count_pages = "from wagtail.models import Page; print(Page.objects.count())"
-    practice_name = (
-        "from practice_site.content.models import PracticeSettings; "
-        "print(PracticeSettings.objects.get().practice_name)"
-    )
-    pages_before = shell(site_env, count_pages)
-    name_before = shell(site_env, practice_name)
+    before = site_state(site_env)
 
     output = manage(site_env, "backup_site", "--to", str(tmp_path / "backups")).stdout
     folder = output.strip().rsplit(" ", 1)[-1]
@@ -83,27 +98,22 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
         "from wagtail.models import Page; Page.objects.get(slug='telehealth').delete()",
     )
     (media / "documents" / "notice.txt").unlink()
-    assert shell(site_env, practice_name) == "Changed by mistake"
-
-    content_version = (
-        "from practice_site.caching.content_version import content_version; "
-        "print(content_version())"
-    )
-    version_before = shell(site_env, content_version)
+    damaged = site_state(site_env)
+    assert damaged["practice_name"] == "Changed by mistake"
+    assert damaged["pages"] == before["pages"] - 1
 
     manage(site_env, "restore_site", folder, "--yes")
 
+    restored = site_state(site_env)
     # Nothing cached from before the restore is served after it.
-    assert shell(site_env, content_version) != version_before
-    assert shell(site_env, practice_name) == name_before
-    assert shell(site_env, count_pages) == pages_before
+    assert restored["content_version"] != damaged["content_version"]
+    assert restored["practice_name"] == before["practice_name"]
+    assert restored["pages"] == before["pages"]
     assert (media / "documents" / "notice.txt").read_text() == "The practice's notice."
 
 
 def test_restore_refuses_a_backup_of_another_engine(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    env = manage_environment(f"sqlite:///{tmp_path / 'site.sqlite3'}")
     folder = tmp_path / "backup"
     folder.mkdir()
     (folder / "manifest.json").write_text('{"engine": "postgresql"}')

@@ -6,47 +6,26 @@ stored revisions along with the columns, is reversible too.
 """
 
 import importlib
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from django.apps import apps
 
 from practice_site.content.models import ClinicianPage
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+from tests.manage_processes import MANAGE_PROCESSES_GROUP, manage_environment, manage_run
 
 
-def test_migrations_apply_reverse_and_reapply(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.dev"
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+@pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
+def test_migrations_apply_reverse_and_reapply(tmp_path, migrated_sqlite_database):
+    # The fixture applied every migration to an empty database, as `make migrate` does.
+    env = manage_environment(f"sqlite:///{migrated_sqlite_database(tmp_path / 'db.sqlite3')}")
+    manage_run(env, "migrate", "blog", "zero", "--noinput", "-v", "0")
+    manage_run(env, "migrate", "practice_site", "zero", "--noinput", "-v", "0")
+    manage_run(env, "migrate", "--noinput", "-v", "0")
 
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "migrate", "blog", "zero", "--noinput", "-v", "0")
-    manage(env, "migrate", "practice_site", "zero", "--noinput", "-v", "0")
-    manage(env, "migrate", "--noinput", "-v", "0")
-
-    plan = manage(env, "migrate", "--plan")
+    plan = manage_run(env, "migrate", "--plan")
     assert "No planned migration operations." in plan
-    assert "No changes detected" in manage(env, "makemigrations", "--check", "--dry-run")
+    assert "No changes detected" in manage_run(env, "makemigrations", "--check", "--dry-run")
 
 
 LICENSE_RENAME = importlib.import_module(
