@@ -67,6 +67,13 @@ class BlogPageQuerySet(PageQuerySet):
         """Posts a visitor may see in a list: live and not behind a privacy restriction."""
         return self.live().public()
 
+    def on_site_of(self, page):
+        """Posts of the same practice site as `page`: under the same home page. Tags,
+        categories and clinicians are shared by every site in the admin, so a list
+        chosen by them must not reach another site's posts. Home pages sit right under
+        the tree's root (depth 2), so no query is needed to find the right one."""
+        return self.filter(path__startswith=page.path[: 2 * Page.steplen])
+
     def newest_first(self):
         """By the post date readers see, then by first publication; the id breaks ties,
         so a page of posts never shifts between two views."""
@@ -331,7 +338,7 @@ class BlogPage(MedicalReviewMixin, CallToActionMixin, Page):
         the ones being edited (held in memory until saved), and a new page has
         no rows at all.
         """
-        visible = BlogPage.objects.listed()
+        visible = BlogPage.objects.listed().on_site_of(self)
         if self.pk:
             visible = visible.exclude(pk=self.pk)
         pick_ids = [

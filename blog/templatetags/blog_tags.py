@@ -44,12 +44,13 @@ def blog_feed_links(context):
 
 
 @register.simple_tag
-def posts_tagged(tag_name, limit=3):
-    """Newest live, public posts with this tag (for treatment pages)."""
+def posts_tagged(page, tag_name, limit=3):
+    """Newest live, public posts of the page's site with this tag (for treatment pages)."""
     if not tag_name:
         return []
     posts = (
         BlogPage.objects.listed()
+        .on_site_of(page)
         .filter(tagged_items__tag__name__iexact=tag_name)
         .select_related("hero_image")
         .prefetch_related("categories")
@@ -60,11 +61,12 @@ def posts_tagged(tag_name, limit=3):
 
 @register.simple_tag
 def posts_by_clinician(clinician_page, limit=10):
-    """Newest live, public posts a clinician wrote (for their profile page)."""
+    """Newest live, public posts a clinician wrote on the profile's site (for the profile)."""
     if not clinician_page.pk:
         return []  # A new profile (a preview before the first save): nobody links to it yet.
     posts = (
         BlogPage.objects.listed()
+        .on_site_of(clinician_page)
         .filter(authors__profile_page=clinician_page)
         .select_related("hero_image")
         .prefetch_related("categories")

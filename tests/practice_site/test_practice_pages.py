@@ -9,8 +9,15 @@ from django.core.exceptions import ValidationError
 from practice_site.content.models import RegulatoryStatus
 from practice_site.content.models.treatments import REGULATORY_EXPLANATIONS, TreatmentSchemaType
 from practice_site.content.validators import validate_npi
-from tests.factories import BlogPageFactory, TreatmentPageFactory, blog_author
-from tests.html import parse
+from tests.factories import (
+    BlogIndexPageFactory,
+    BlogPageFactory,
+    HomePageFactory,
+    SiteFactory,
+    TreatmentPageFactory,
+    blog_author,
+)
+from tests.html import parse, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +69,32 @@ def test_treatment_page_lists_related_posts_and_its_clinicians(client, site_tree
         assert soup.find("a", href=clinician.url) is not None
     second = parse(client.get(site_tree.treatments[1].url))
     assert second.find("a", href=site_tree.therapist.url) is None
+
+
+def test_lists_of_posts_stay_on_their_own_site(client, site_tree):
+    """Tags, categories and clinician profiles are shared by every site in the admin;
+    another practice's newer post on the same subject, by the same clinician, shows on
+    none of this site's pages."""
+    other_home = HomePageFactory(title="Another practice")
+    SiteFactory(hostname="other.example", root_page=other_home, is_default_site=False)
+    BlogPageFactory(
+        parent=BlogIndexPageFactory(parent=other_home),
+        title="A post of another practice",
+        tags=[site_tree.treatments[0].related_posts_tag],
+        categories=[site_tree.category],
+        authors=[blog_author(site_tree.prescriber)],
+    )
+    # Each page, and the post of this site its list shows.
+    lists = [
+        (site_tree.treatments[0], site_tree.posts[0]),  # tagged with the treatment
+        (site_tree.prescriber, site_tree.posts[0]),  # written by the clinician
+        (site_tree.posts[0], site_tree.posts[1]),  # related: the same category
+    ]
+
+    for page, own_post in lists:
+        text = visible_text(client.get(page.url))
+        assert own_post.title in text, page.url
+        assert "A post of another practice" not in text, page.url
 
 
 def test_clinician_profile_lists_posts_treatments_and_license(client, site_tree):
