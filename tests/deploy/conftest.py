@@ -32,6 +32,7 @@ import redis
 from django_otp.oath import totp
 
 from deploy import stack
+from tests import databases
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('DEPLOY_TEST_REDIS_DB', '15')}"
@@ -306,8 +307,23 @@ def _tasks_wait_until_done(env: dict[str, str], timeout: float = 60) -> None:
     assert done, "the task worker did not finish the initial load's tasks"
 
 
+def _claim_the_runs_only_stack() -> None:
+    """Fail loudly if another worker of this run already started a stack: both would
+    share Redis database 15 and each other's cache entries."""
+    claim = Path(os.environ[databases.RUN_DIR_VARIABLE]) / "production-stack-started"
+    try:
+        os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        pytest.fail(
+            "a second production stack in one run: the tests in tests/deploy/ must all run "
+            "on one xdist worker (--dist loadgroup). Has the grouping stopped working, as "
+            "with pytest 9.2 and pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386)?"
+        )
+
+
 @pytest.fixture(scope="session")
 def production_stack(tmp_path_factory, deploy_database_url, deploy_redis_url):
+    _claim_the_runs_only_stack()
     state_dir = tmp_path_factory.mktemp("production-stack")
     stack.state_dir_prepare(state_dir)
     media_root = state_dir / "media"
