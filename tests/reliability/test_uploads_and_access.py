@@ -25,6 +25,12 @@ from tests.upload_files import forged_png, giant_animated_gif
 pytestmark = pytest.mark.django_db
 
 
+def file_id(value):
+    """Test ids name files, not their bytes: files made here carry the time they were made
+    (ZIP entries, spreadsheet properties), and ids must be the same in every xdist worker."""
+    return "file" if isinstance(value, bytes) else None
+
+
 def png_bytes(width, height) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("1", (width, height)).save(buffer, format="PNG", optimize=True)
@@ -94,6 +100,7 @@ class TestImageUploads:
             ("photo.webp", image_bytes("WEBP"), "image/webp"),
             ("photo.avif", image_bytes("AVIF"), "image/avif"),
         ],
+        ids=file_id,
     )
     def test_ordinary_images_are_accepted_on_both_upload_pages(
         self, editor_client, name, content, content_type
@@ -308,6 +315,7 @@ class TestDocuments:
             ("hours.txt", "Monday–Friday, 9–5. Fees: $150 < $200.\n".encode()),
             ("hours.csv", b"day,open\r\nMonday,9:00\r\nTuesday,9:00\r\n"),
         ],
+        ids=file_id,
     )
     def test_real_documents_are_accepted_on_both_upload_pages(self, editor_client, name, content):
         response = upload_document(editor_client, name, content)
@@ -359,6 +367,7 @@ class TestDocuments:
             ("data.csv", png_bytes(20, 20), "a PNG image"),
             ("page.docx", HTML_PAGE + docx_bytes(), "markup"),
         ],
+        ids=file_id,
     )
     def test_disguised_files_are_refused(self, editor_client, name, content, found):
         error = form_error(upload_document(editor_client, name, content))
