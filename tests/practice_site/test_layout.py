@@ -146,3 +146,71 @@ def test_admin_sends_staff_details_to_no_third_party(admin_client):
     html = response.content.decode()
     assert "gravatar.com" not in html
     assert "releases.wagtail.org" not in html
+
+
+def test_header_offers_the_phone_and_the_booking_button_outside_the_menu(page_response, site_tree):
+    actions = parse(page_response).find("header").find(class_="site-header__actions")
+    phone = actions.find("a", class_="site-header__phone")
+    assert phone["href"] == site_tree.settings.phone_href
+    assert phone["href"].startswith("tel:+1")
+    # Its name says what it does, whether the number or "Call" shows.
+    assert " ".join(phone.get_text(" ").split()) == f"Call {site_tree.settings.phone}"
+    book = actions.find("a", class_="button")
+    assert book.get_text(strip=True) == "Request an appointment"
+    assert book["href"] == site_tree.contact.url
+    assert book.find_parent(["nav", "details"]) is None
+
+
+def test_with_a_booking_system_the_header_button_books_online(client, site_tree):
+    client.get("/")  # The header is cached now; the settings change must refresh it.
+    site_tree.settings.appointment_url = "https://booking.example/lakeside"
+    site_tree.settings.save()
+
+    for url in ("/", site_tree.posts[0].url, site_tree.contact.url):
+        book = parse(client.get(url)).select_one(".site-header__actions a.button")
+        assert book.get_text(strip=True) == "Book online"
+        assert book["href"] == "https://booking.example/lakeside"
+
+
+def test_without_a_booking_system_the_button_is_the_default_call_to_actions(client, site_tree):
+    call_to_action = site_tree.call_to_action
+    call_to_action.button_label = "Ask for a first visit"
+    call_to_action.save_revision().publish()
+
+    book = parse(client.get("/")).select_one(".site-header__actions a.button")
+
+    assert (book.get_text(strip=True), book["href"]) == ("Ask for a first visit", "/contact/")
+
+
+def test_with_nowhere_to_book_there_is_no_button(client, site_tree):
+    # No booking system, and the default call to action's page is no longer live.
+    site_tree.contact.unpublish()
+
+    header = parse(client.get("/")).find("header")
+
+    assert header.select(".site-header__actions a.button") == []
+    assert header.find("a", href=site_tree.settings.phone_href) is not None
+
+
+def test_the_menu_ends_with_the_client_portal_when_there_is_one(client, site_tree):
+    site_tree.settings.client_portal_url = "https://portal.example/lakeside"
+    site_tree.settings.save()
+
+    soup = parse(client.get("/"))
+
+    for menu in soup.select("header nav .main-menu__list"):
+        last = menu.find_all("a")[-1]
+        assert (last.get_text(strip=True), last["href"]) == (
+            "Client portal",
+            "https://portal.example/lakeside",
+        )
+
+
+def test_the_short_name_is_there_for_narrow_screens(client, site_tree):
+    site_tree.settings.short_name = "Lakeside"
+    site_tree.settings.save()
+
+    home_link = parse(client.get("/")).find("a", class_="site-header__home")
+
+    assert home_link.find(class_="site-header__full-name").get_text() == "Lakeside Mood Clinic"
+    assert home_link.find(class_="site-header__short-name").get_text() == "Lakeside"

@@ -1,4 +1,4 @@
-"""Site chrome built from settings: menus and calls to action."""
+"""Site chrome built from settings: menus, the header's booking button, calls to action."""
 
 from django import template
 
@@ -9,7 +9,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/menu_links.html", takes_context=True)
 def menu_links(context, which: str, css_class: str):
-    """The header or footer links from Navigation settings, with the current page marked."""
+    """The header or footer links from Navigation settings, with the current page marked;
+    the header's end with the client portal when Practice settings give its address."""
     request = context["request"]
     navigation = NavigationSettings.for_request(request)
     current = context.get("page")
@@ -31,7 +32,29 @@ def menu_links(context, which: str, css_class: str):
         else:
             href, label, state = block.value["url"], block.value["label"], ""
         items.append({"href": href, "label": label, "current": state})
+    if which == "header":
+        # Current clients look for their portal in the menu.
+        portal = PracticeSettings.for_request(request).client_portal_url
+        if portal:
+            items.append({"href": portal, "label": "Client portal", "current": ""})
     return {"items": items, "css_class": css_class}
+
+
+@register.simple_tag(takes_context=True)
+def primary_action(context) -> dict[str, str] | None:
+    """The header's booking button: "Book online" to the practice's booking system when
+    Practice settings name one, else the button of the site's default call to action
+    ("Request an appointment" to the contact page, as a new install has it), which
+    editors word and point in the admin. None when there is neither."""
+    practice = PracticeSettings.for_request(context["request"])
+    if practice.appointment_url:
+        return {"url": practice.appointment_url, "label": "Book online"}
+    # The same objects the default call to action further down the page uses: no
+    # query of its own on pages that show it.
+    cta = practice.default_call_to_action
+    if cta is None or not cta.live or not cta.url:
+        return None
+    return {"url": cta.url, "label": cta.button_label}
 
 
 @register.inclusion_tag("components/call_to_action.html", takes_context=True)
