@@ -61,6 +61,10 @@ def test_the_crisis_line_name_phone_and_booking_button_are_on_the_first_screen(
         expect(locator).to_be_visible()
         assert on_the_first_screen(page, locator), locator
     assert phone.get_attribute("href") == practice.phone_href
+    if screen == NARROW:
+        # The crisis line and the header leave two thirds of a phone's screen to the page.
+        box = header.bounding_box()
+        assert box["y"] + box["height"] <= NARROW["height"] / 3
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"first-screen-{request.node.callspec.id}.png")
     book.click()
@@ -81,3 +85,21 @@ def test_with_a_booking_system_the_header_button_books_online(open_page):
 
     expect(book).to_have_attribute("href", "https://booking.example/demo-practice")
     assert on_the_first_screen(page, book)
+
+
+def test_on_a_phone_the_crisis_line_is_one_line_with_the_full_wording_a_tap_away(open_page):
+    page, _ = open_page(viewport=NARROW)
+    page.goto("/")
+    crisis = page.get_by_role("complementary", name="Crisis support")
+
+    expect(crisis.get_by_role("link", name="988", exact=True)).to_have_attribute("href", "tel:988")
+    expect(crisis.get_by_role("link", name="911", exact=True)).to_have_attribute("href", "tel:911")
+    # The practice's own wording, folded away.
+    more_help = crisis.locator("details")
+    wording = more_help.get_by_text("not monitored for emergencies")
+    expect(wording).to_be_hidden()
+
+    more_help.get_by_text("More help").click()
+
+    expect(wording).to_be_visible()
+    expect(wording.get_by_role("link", name="988lifeline.org")).to_be_visible()
