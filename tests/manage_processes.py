@@ -20,15 +20,23 @@ def manage_environment(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage_run(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
+def manage_process(
+    env: dict[str, str], *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """manage.py with these arguments in a process of its own; its output as text."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def manage_run(env: dict[str, str], *args: str) -> str:
+    """manage_process() that must succeed; what it printed."""
+    result = manage_process(env, *args)
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
     return result.stdout

@@ -30,17 +30,13 @@ MOVING_ELEMENTS = """() => {
     return moving;
 }"""
 # Elements in the header whose content is cut off: overflow hidden/clip/scroll with
-# more content than room, or a box sticking out of the header itself. Text hidden from
-# sight for screen readers only (a 1 px box clipped to nothing) is not cut off.
+# more content than room, or a box sticking out of the header itself.
 CLIPPED_IN_HEADER = """() => {
     const header = document.querySelector(".site-header");
     const bottom = header.getBoundingClientRect().bottom;
     const clipped = [];
     for (const element of header.querySelectorAll("*")) {
         const style = getComputedStyle(element);
-        if (style.position === "absolute" && style.clip === "rect(0px, 0px, 0px, 0px)") {
-            continue;
-        }
         const clips = style.overflowX !== "visible" || style.overflowY !== "visible";
         const overflowing = element.scrollWidth > element.clientWidth + 1
             || element.scrollHeight > element.clientHeight + 1;

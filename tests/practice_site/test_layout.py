@@ -153,7 +153,8 @@ def test_header_offers_the_phone_and_the_booking_button_outside_the_menu(page_re
     phone = actions.find("a", class_="site-header__phone")
     assert phone["href"] == site_tree.settings.phone_href
     assert phone["href"].startswith("tel:+1")
-    # Its name says what it does, whether the number or "Call" shows.
+    # Its name says what it does and holds what shows: "Call" on phones, the number wider.
+    assert phone["aria-label"] == f"Call {site_tree.settings.phone}"
     assert " ".join(phone.get_text(" ").split()) == f"Call {site_tree.settings.phone}"
     book = actions.find("a", class_="button")
     assert book.get_text(strip=True) == "Request an appointment"

@@ -3,13 +3,11 @@
 import json
 import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.manage_processes import manage_process
+
 GOOD_SECRET = secrets.token_urlsafe(50)
 REDIS_URL = "redis://127.0.0.1:6379/0"
 DATABASE_URL = "postgres://practice@127.0.0.1:5432/practice"
@@ -30,15 +28,7 @@ def run_manage(*args, **env_overrides):
     }
     env["DJANGO_SETTINGS_MODULE"] = "practice_site.settings.production"
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return manage_process(env, *args, timeout=60)
 
 
 @pytest.mark.parametrize("missing", sorted(REQUIRED))

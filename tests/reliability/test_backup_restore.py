@@ -2,13 +2,12 @@
 
 import json
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.manage_processes import MANAGE_PROCESSES_GROUP, PROJECT_DIR, manage_environment
+from tests.manage_processes import MANAGE_PROCESSES_GROUP, manage_environment, manage_process
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 
@@ -17,15 +16,7 @@ pytestmark = pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
 
 
 def manage(env, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = manage_process(env, *args)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
     return result
