@@ -104,7 +104,7 @@ def test_the_preview_panel_shows_each_page_type_and_its_unsaved_changes(
     expect(page.locator("html[data-watching-edits]")).to_have_count(1)
     title_field = page.locator("#id_title")
     title_field.press("End")
-    title_field.press_sequentially(" (edited, not saved)", delay=10)
+    title_field.press_sequentially(" (edited, not saved)", delay=50)
     expect(heading).to_have_text(heading_for(page_model, edited_title), timeout=UPDATE_TIMEOUT)
 
     assert preview_frame_csp_violations(page) == []
