@@ -275,9 +275,11 @@ def database_drop(database_url: str) -> None:
 # Processes ------------------------------------------------------------------------
 
 
-def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
-    """Run a management command with the stack's environment; raise if it fails."""
-    result = subprocess.run(  # noqa: S603 - a fixed command with our own arguments
+def manage_process(
+    env: dict[str, str], *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run a management command in a process of its own; its exit status and output."""
+    return subprocess.run(  # noqa: S603 - a fixed command with our own arguments
         [PYTHON, "manage.py", *args],
         cwd=PROJECT_DIR,
         env=env,
@@ -286,6 +288,11 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
         timeout=timeout,
         check=False,
     )
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    """Run a management command with the stack's environment; raise if it fails."""
+    result = manage_process(env, *args, timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout

@@ -11,8 +11,6 @@ objects read afresh, so what one test changes on them, in memory or in the
 database, no other test sees.
 """
 
-import contextlib
-
 import pytest
 
 from django.db import transaction
@@ -26,18 +24,13 @@ def _module_site_tree(django_db_setup, django_db_blocker):
     module_transaction = transaction.atomic()
     with django_db_blocker.unblock():
         module_transaction.__enter__()
-        try:
-            tree = site_tree_build()
-        except BaseException:
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
-            raise
     try:
+        with django_db_blocker.unblock():
+            tree = site_tree_build()
         yield tree
     finally:
-        with django_db_blocker.unblock(), contextlib.suppress(Exception):
-            transaction.set_rollback(True)
         with django_db_blocker.unblock():
+            transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)
 
 

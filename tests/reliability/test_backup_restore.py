@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.manage_processes import MANAGE_PROCESSES_GROUP, manage_environment, manage_process
+from tests.manage_processes import (
+    MANAGE_PROCESSES_GROUP,
+    manage_environment,
+    manage_process,
+    manage_run,
+)
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 
@@ -15,15 +20,8 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 pytestmark = pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
 
 
-def manage(env, *args, check=True):
-    result = manage_process(env, *args)
-    if check and result.returncode != 0:
-        raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result
-
-
 def shell(env, code):
-    return manage(env, "shell", "-v", "0", "-c", code).stdout.strip()
+    return manage_run(env, "shell", "-v", "0", "-c", code).strip()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -38,8 +36,8 @@ def site_env(request, tmp_path, loaded_sqlite_database):
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)  # noqa: S607
     env = manage_environment(POSTGRES + database, **media)
     try:
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "load_initial_data")
+        manage_run(env, "migrate", "--noinput", "-v", "0")
+        manage_run(env, "load_initial_data")
         yield env
     finally:
         subprocess.run(
@@ -71,7 +69,7 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     (media / "documents" / "notice.txt").write_text("The practice's notice.")
     before = site_state(site_env)
 
-    output = manage(site_env, "backup_site", "--to", str(tmp_path / "backups")).stdout
+    output = manage_run(site_env, "backup_site", "--to", str(tmp_path / "backups"))
     folder = output.strip().rsplit(" ", 1)[-1]
     assert Path(folder, "manifest.json").exists()
     # The launch checklist learns of it from the recorded completion.
@@ -93,7 +91,7 @@ def test_backup_and_restore_round_trip(site_env, tmp_path):
     assert damaged["practice_name"] == "Changed by mistake"
     assert damaged["pages"] == before["pages"] - 1
 
-    manage(site_env, "restore_site", folder, "--yes")
+    manage_run(site_env, "restore_site", folder, "--yes")
 
     restored = site_state(site_env)
     # Nothing cached from before the restore is served after it.
@@ -109,7 +107,7 @@ def test_restore_refuses_a_backup_of_another_engine(tmp_path):
     folder.mkdir()
     (folder / "manifest.json").write_text('{"engine": "postgresql"}')
 
-    result = manage(env, "restore_site", str(folder), "--yes", check=False)
+    result = manage_process(env, "restore_site", str(folder), "--yes")
 
     assert result.returncode != 0
     assert "This backup is of a postgresql database, not sqlite" in result.stderr
