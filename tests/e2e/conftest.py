@@ -263,6 +263,9 @@ def assert_accessible():
     """Runs axe-core (WCAG 2.0-2.2 A and AA rules) on a page; fails listing each violation."""
 
     def check(page: Page) -> None:
+        # A page reached by a click may still be fetching its stylesheet: axe measures what
+        # the visitor sees once it has loaded (target sizes, contrast), not the bare HTML.
+        page.wait_for_load_state("load")
         violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
         if violations:
             # pytest.fail rather than assert: the readable list, not a repr of the raw results.
