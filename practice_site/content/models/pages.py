@@ -26,10 +26,45 @@ from practice_site.content.services import inquiry_store
 
 
 class HomePage(CallToActionMixin, Page):
+    hero_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=(
+            "The page's main heading: who the practice helps, in a few words. "
+            "The page title is used when it is empty."
+        ),
+    )
     intro = models.TextField(
         "the practice's promise",
         blank=True,
         help_text="One or two sentences under the page heading: what the practice offers.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Shown beside the heading as decoration, not described to screen readers: "
+            "choose one that carries no information."
+        ),
+    )
+    hero_secondary_label = models.CharField(
+        "second button's label",
+        max_length=60,
+        blank=True,
+        default="Explore treatments",
+        help_text="Beside the booking button, for visitors not ready to book.",
+    )
+    hero_secondary_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="second button's page",
+        help_text="Where the second button leads. Leave empty to hide it.",
     )
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
     treatments_heading = models.CharField(
@@ -59,7 +94,20 @@ class HomePage(CallToActionMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_secondary_label"),
+                FieldPanel("hero_secondary_page"),
+            ],
+            heading="First screen",
+            help_text=(
+                "The booking button comes from Settings → Practice (the booking link, or the "
+                "default call to action); 'accepting new patients' and telehealth too."
+            ),
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [

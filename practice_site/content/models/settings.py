@@ -7,7 +7,15 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
+from practice_site.content import colors
 from practice_site.content.blocks import LinkBlock, OpeningHoursBlock, SocialLinkBlock
+from practice_site.content.brand import (
+    DEFAULT_ACCENT_COLOR,
+    DEFAULT_BRAND_COLOR,
+    DEFAULT_TYPEFACE,
+    TYPEFACE_CHOICES,
+    validate_hex_color,
+)
 from practice_site.content.crisis_search import CRISIS_SEARCH_TERMS_DEFAULT
 from practice_site.content.phone import phone_href
 from practice_site.edge.crisis_line import CRISIS_MESSAGE_DEFAULT, EMERGENCY_NUMBER
@@ -51,7 +59,57 @@ class PracticeSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown in the header beside the name. The practice name is its alt text.",
+        help_text=(
+            "Shown in the header beside the name (PNG, JPEG or WebP; SVG is refused). "
+            "The practice name is its alt text."
+        ),
+    )
+    logo_dark = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="logo for dark backgrounds",
+        help_text="Optional: a version of the logo that reads on the dark theme's background.",
+    )
+    icon = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="site icon",
+        help_text=(
+            "A square image for browser tabs and phone home screens, at least 180 by 180 "
+            "pixels. Optional: the logo is used when it is empty."
+        ),
+    )
+    brand_color = models.CharField(
+        max_length=7,
+        default=DEFAULT_BRAND_COLOR,
+        validators=[validate_hex_color],
+        help_text=(
+            "Links and buttons, as #rrggbb. It must reach 4.5:1 against white so text in it "
+            "can be read; the dark theme uses a lighter tone of it worked out from this one."
+        ),
+    )
+    accent_color = models.CharField(
+        max_length=7,
+        default=DEFAULT_ACCENT_COLOR,
+        validators=[validate_hex_color],
+        help_text=(
+            "Borders and highlights, as #rrggbb, never text. It must reach 3:1 against white."
+        ),
+    )
+    typeface = models.CharField(
+        max_length=40,
+        choices=TYPEFACE_CHOICES,
+        default=DEFAULT_TYPEFACE,
+        help_text=(
+            "The typeface of every page. The fonts are served by the site itself; visitors' "
+            "own system font shows any letter a typeface lacks."
+        ),
     )
     accepting_new_patients = models.BooleanField(
         default=True,
@@ -200,11 +258,21 @@ class PracticeSettings(BaseSiteSetting):
                     FieldPanel("practice_name"),
                     FieldPanel("short_name"),
                     FieldPanel("tagline"),
-                    FieldPanel("logo"),
                     FieldPanel("accepting_new_patients"),
                     FieldPanel("telehealth_note"),
                 ],
                 heading="Practice",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("logo"),
+                    FieldPanel("logo_dark"),
+                    FieldPanel("icon"),
+                    FieldPanel("brand_color"),
+                    FieldPanel("accent_color"),
+                    FieldPanel("typeface"),
+                ],
+                heading="Brand",
             ),
             ObjectList(
                 [
@@ -266,14 +334,26 @@ class PracticeSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
+        errors = {}
+        for field, needed, use in (
+            ("brand_color", colors.TEXT_CONTRAST, "text"),
+            ("accent_color", colors.UI_CONTRAST, "borders"),
+        ):
+            value = getattr(self, field)
+            if not colors.HEX_COLOR.match(value or ""):
+                continue  # The field's own validator reports it.
+            ratio = colors.contrast_ratio(value, colors.WHITE)
+            if ratio < needed:
+                errors[field] = (
+                    f"{value} measures {ratio:.2f}:1 against white; {use} need at least "
+                    f"{needed:g}:1. Choose a darker color."
+                )
         if EMERGENCY_NUMBER not in strip_tags(self.crisis_message or ""):
-            raise ValidationError(
-                {
-                    "crisis_message": (
-                        f"The crisis message must give the emergency number {EMERGENCY_NUMBER}."
-                    )
-                }
+            errors["crisis_message"] = (
+                f"The crisis message must give the emergency number {EMERGENCY_NUMBER}."
             )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

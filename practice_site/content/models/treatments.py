@@ -71,6 +71,17 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
     summary = models.TextField(
         help_text="Two or three plain sentences: what the treatment is. Shown on listings too."
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Shown on the page and its card as decoration, not described to screen readers: "
+            "choose one that carries no information."
+        ),
+    )
     who_it_may_help = RichTextField(
         "who it may help",
         features=PLAIN_FEATURES,
@@ -126,6 +137,7 @@ class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("who_it_may_help"),
         FieldPanel("what_to_expect"),
         MultiFieldPanel(
