@@ -18,7 +18,7 @@ HTTPS_PORT ?= 8443
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-fast migrate load-data superuser lint format check lock clean \
-	prod-local benchmark soak backup restore audit
+	prod-local benchmark soak lighthouse backup restore audit
 
 help: ## List the targets with a line on each
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -100,6 +100,21 @@ benchmark: install ## Load-test prod-local with wrk (cached, uncached, static ce
 soak: install ## 60 s at saturation on prod-local over HTTPS: fails on any 5xx or worker RSS growth >= 10%
 	$(BIN)/python benchmarks/soak.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
 		--https-port $(HTTPS_PORT) --proxy-scheme https
+
+# Lighthouse's stack has ports of its own by default, so it can run beside prod-local
+# or make benchmark (make lighthouse PROXY_PORT=... APP_PORT=... HTTPS_PORT=... for others).
+lighthouse: PROXY_PORT = 8380
+lighthouse: APP_PORT = 8381
+lighthouse: HTTPS_PORT = 8743
+
+benchmarks/node_modules/.installed: benchmarks/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix benchmarks
+	touch $@
+
+lighthouse: install benchmarks/node_modules/.installed ## Lighthouse (mobile, median of 3) and vnu on six pages of prod-local; WRITE_DOCS=1, REVISION=<git ref>
+	$(BIN)/python benchmarks/lighthouse.py --proxy-port $(PROXY_PORT) --app-port $(APP_PORT) \
+		--https-port $(HTTPS_PORT) $(if $(WRITE_DOCS),--write-docs) \
+		$(if $(REVISION),--revision $(REVISION))
 
 clean: ## Remove .venv, caches and collected static files (keeps db.sqlite3 and media/)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .prod-local
