@@ -33,11 +33,28 @@ def bullet_list(intro: str, items: list[tuple[str, str]]) -> dict:
 
 HOME_PAGE = {
     "title": "Help for depression that has not lifted",
+    "hero_heading": "Care for depression that has not lifted with treatment",
     "intro": (
         "Demo text: when depression has not improved after earlier treatment, there are "
         "further options. Replace this introduction in the admin."
     ),
 }
+
+# The images the loader draws (initial_content/artwork.py): their collection in the
+# image library and their titles, by which a later run finds them again. Artwork is
+# decorative and has no description. A clinician's photo must have one (ClinicianPage.clean):
+# the placeholder's says what it is, and is its alt text wherever a template sets none.
+ARTWORK_COLLECTION = "Initial artwork"
+ARTWORK_TITLES = {
+    "home": "Initial artwork: home page",
+    "post": "Initial artwork: post {slug}",
+    "treatment": "Initial artwork: treatment {slug}",
+    "portrait": "Initial artwork: clinician photo placeholder",
+    "share": "Initial artwork: share image",
+    "logo": "Initial artwork: logo",
+    "logo_dark": "Initial artwork: logo for dark backgrounds",
+}
+PORTRAIT_PLACEHOLDER_DESCRIPTION = "Placeholder image: no photo of this clinician yet"
 
 CONTACT_PAGE = {
     "title": "Request an appointment",

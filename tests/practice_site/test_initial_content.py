@@ -22,12 +22,16 @@ def load():
 
 def empty_the_site():
     """Back to a new install's database: only the tree root and Wagtail's placeholder page."""
-    from wagtail.models import Site
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Site
 
     from blog.models import BlogCategory
+    from initial_content.content import ARTWORK_COLLECTION
     from practice_site.content.models import CallToAction, NavigationSettings
 
     Site.objects.all().delete()
+    get_image_model().objects.all().delete()
+    Collection.objects.filter(name=ARTWORK_COLLECTION).delete()
     root = Page.get_first_root_node()
     for page in root.get_children():
         page.delete()

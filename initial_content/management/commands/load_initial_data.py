@@ -5,8 +5,8 @@ from initial_content.loader import initial_content_load
 
 class Command(BaseCommand):
     help = (
-        "Create the home page, blog, practice settings and first posts where they are "
-        "missing. Safe to run again: existing content is never changed."
+        "Create the home page, blog, practice settings, first posts and their images where "
+        "they are missing. Safe to run again: what editors have saved is never changed."
     )
 
     def handle(self, *args, **options):
