@@ -28,6 +28,7 @@ from typing import Any
 
 from PIL import Image as PillowImage
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -86,8 +87,9 @@ class ArtworkLibrary:
     storage (STORAGES["default"]), whatever it is.
     """
 
-    def __init__(self, report: LoadReport):
+    def __init__(self, report: LoadReport, *, draw: bool = True):
         self.report = report
+        self.draw = draw
         self._collection: Collection | None = None
         self._images: dict[str, Any] = {}
 
@@ -133,6 +135,8 @@ class ArtworkLibrary:
         return self._image(content.ARTWORK_TITLES["logo"], "logo", artwork.logo)
 
     def _image(self, title: str, name: str, draw: Callable[[], bytes], description: str = ""):
+        if not self.draw:
+            return None
         if title in self._images:
             return self._images[title]
         image_model = get_image_model()
@@ -177,10 +181,16 @@ def _bold_font_path(typeface_key: str) -> str | None:
     return str(found) if found else None
 
 
+def _made(make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The fields `make` gives, or none when it needed an image the loader did not draw."""
+    values = make()
+    return {} if any(value is None for value in values.values()) else values
+
+
 def _fill_values(fill: Fill | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for make in (fill or {}).values():
-        values.update(make())
+        values.update(_made(make))
     return values
 
 
@@ -204,7 +214,7 @@ def _demo_fill(instance: Model, fill: Fill, report: LoadReport, label: str) -> N
     values: dict[str, Any] = {}
     for name, make in fill.items():
         if _is_empty(instance, name):
-            values.update(make())
+            values.update(_made(make))
     if not values:
         return
     for name, value in values.items():
@@ -216,10 +226,13 @@ def _demo_fill(instance: Model, fill: Fill, report: LoadReport, label: str) -> N
     report.note(f"{label}: {', '.join(values)}", was_created=True)
 
 
-def initial_content_load() -> LoadReport:
+def initial_content_load(*, images: bool | None = None) -> LoadReport:
+    """`images`: whether to draw the artwork; INITIAL_CONTENT_IMAGES when not given."""
     report = LoadReport()
+    if images is None:
+        images = settings.INITIAL_CONTENT_IMAGES
     with transaction.atomic():
-        art = ArtworkLibrary(report)
+        art = ArtworkLibrary(report, draw=images)
         site, home = _ensure_home_page(report)
         address_changed = site_address_setup(site)
         report.note(f"site address {site.root_url}", was_created=address_changed)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("brand/<str:digest>.css", views.brand_stylesheet, name="brand_stylesheet"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -94,6 +94,15 @@ def site_content(request, db):
 
 
 @pytest.fixture
+def initial_artwork(site_content, settings):
+    """The initial content with its images, as a new install has it (the test settings
+    leave them out: each page's renditions cost time in every test that flushes)."""
+    settings.INITIAL_CONTENT_IMAGES = True
+    initial_content_load()
+    return site_content
+
+
+@pytest.fixture
 def practice_settings(site_content):
     return PracticeSettings.for_site(site_content)
 

@@ -17,6 +17,8 @@ from django.utils.functional import cached_property
 
 from practice_site.content import colors
 
+# The site's own mark, for browser tabs until the practice uploads a logo or icon.
+DEFAULT_ICON = "images/favicon.svg"
 DEFAULT_BRAND_COLOR = "#1d4e89"
 DEFAULT_ACCENT_COLOR = "#b45309"
 SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -105,14 +107,13 @@ class Brand:
             typeface=practice.typeface if practice.typeface in TYPEFACES else "system",
         )
 
-    def theme(self, background: str) -> dict[str, str]:
-        on_dark = background == colors.DARK_BACKGROUND
-        brand = colors.tone_for_dark_background(self.brand_color) if on_dark else self.brand_color
+    def theme(self, dark: bool) -> dict[str, str]:
+        brand = colors.tone_for_dark_background(self.brand_color) if dark else self.brand_color
         accent = self.accent_color
-        if on_dark and colors.contrast_ratio(accent, background) < colors.UI_CONTRAST:
+        if dark and colors.contrast_ratio(accent, colors.DARK_SURFACE) < colors.UI_CONTRAST:
             accent = colors.tone_for_dark_background(accent)
         # Hover: further from the background, so it stays readable.
-        hover = colors.mix(brand, colors.WHITE if on_dark else colors.BLACK, 0.25)
+        hover = colors.mix(brand, colors.WHITE if dark else colors.BLACK, 0.25)
         return {
             "--color-brand": brand,
             "--color-brand-hover": hover,
@@ -128,8 +129,8 @@ class Brand:
             return f"{indent}{selector} {{\n" + "\n".join(lines) + f"\n{indent}}}"
 
         typeface = TYPEFACES[self.typeface]
-        light = {**self.theme(colors.WHITE), "--font-body": typeface.stack}
-        dark = self.theme(colors.DARK_BACKGROUND)
+        light = {**self.theme(dark=False), "--font-body": typeface.stack}
+        dark = self.theme(dark=True)
         parts = [
             "/* The practice's brand (Settings → Practice → Brand), made by the site. */",
             *typeface.font_faces(),

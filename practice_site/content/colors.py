@@ -11,8 +11,12 @@ import re
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 BLACK = "#000000"
-# The dark theme's page background (static/css/site.css, --color-bg under [data-theme=dark]).
+# The backgrounds links and buttons sit on (static/css/site.css: --color-bg and
+# --color-surface, the cards' background), in each theme. A brand tone must reach 4.5:1 on
+# both; the surface is the harder of the two.
+LIGHT_SURFACE = "#f4f6f8"
 DARK_BACKGROUND = "#14181d"
+DARK_SURFACE = "#1e252d"
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, normal text
 UI_CONTRAST = 3.0  # WCAG 1.4.11, borders and other non-text parts
 
@@ -50,10 +54,10 @@ def mix(color: str, other: str, amount: float) -> str:
     return hex_color(*(a + (b - a) * amount for a, b in pairs))
 
 
-def tone_for_dark_background(color: str, background: str = DARK_BACKGROUND) -> str:
+def tone_for_dark_background(color: str, background: str = DARK_SURFACE) -> str:
     """The first step from `color` towards white that reaches 4.5:1 on `background`."""
-    for step in range(21):
-        tone = mix(color, WHITE, step / 20)
+    for step in range(41):
+        tone = mix(color, WHITE, step / 40)
         if contrast_ratio(tone, background) >= TEXT_CONTRAST:
             return tone
     return WHITE

@@ -7,15 +7,17 @@ from django_ratelimit.core import get_usage
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
+from practice_site.content.brand import DEFAULT_ICON, Brand
 from practice_site.content.crisis_search import crisis_terms, suggests_risk
 from practice_site.content.models import PracticeSettings
 from practice_site.edge.site_address import absolute_url
@@ -136,5 +138,32 @@ def security_txt(request):
 
 @require_safe
 def favicon(request):
-    """Browsers and bots still ask for /favicon.ico; send them to the real icon."""
-    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
+    """Browsers and bots still ask for /favicon.ico; send them to the real icon. Not a
+    permanent redirect: the icon follows the practice's logo, which may change."""
+    practice = PracticeSettings.for_request(request)
+    image = practice.icon or practice.logo
+    url = image.get_rendition("fill-32x32|format-png").url if image else static(DEFAULT_ICON)
+    response = HttpResponseRedirect(url)
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
+BRAND_STYLESHEET_MAX_AGE = 365 * 24 * 60 * 60
+
+
+@require_safe
+def brand_stylesheet(request, digest: str):
+    """The practice's colors and typeface as CSS (practice_site/content/brand.py).
+
+    The address names the stylesheet's digest, so what it serves never changes: browsers
+    and the front cache keep it for a year. An old address (a page saved before a brand
+    change, still in someone's browser) is sent on to the current one.
+    """
+    brand = Brand.of(PracticeSettings.for_request(request))
+    if digest != brand.digest:
+        response = HttpResponseRedirect(reverse("brand_stylesheet", args=[brand.digest]))
+        add_never_cache_headers(response)
+        return response
+    response = HttpResponse(brand.css, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=BRAND_STYLESHEET_MAX_AGE, immutable=True)
+    return response

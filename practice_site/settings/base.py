@@ -388,6 +388,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "csv", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 if env.get_bool("WAGTAILIMAGES_ALLOW_SVG", default=False):
     WAGTAILIMAGES_EXTENSIONS.append("svg")
+# load_initial_data draws artwork for the pages and settings it creates
+# (initial_content/artwork.py). The test settings turn it off: tests that need the
+# images ask for them.
+INITIAL_CONTENT_IMAGES = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -24,3 +24,7 @@ TWO_FACTOR_REQUIRED = False
 # The property-based tests search many times from one address; the search limit's
 # own tests set it back.
 SEARCH_RATE_LIMIT = "10000/m"
+# Pages with artwork make their AVIF, WebP and JPEG renditions on first view, in every
+# test that flushes the database: the tests about images and the design ask for it
+# (initial_content_load(images=True), the `initial_artwork` fixture).
+INITIAL_CONTENT_IMAGES = False

@@ -32,6 +32,13 @@ from tests.factories import ImageFactory
 
 Image = get_image_model()
 
+
+@pytest.fixture(autouse=True)
+def images_drawn(settings):
+    """The loader draws its artwork here, as on a new install (the test settings do not)."""
+    settings.INITIAL_CONTENT_IMAGES = True
+
+
 MAX_TOTAL_BYTES = 3 * 1024 * 1024
 POST_SLUGS = [content.TRD_ARTICLE["slug"], *(spec["slug"] for spec in content.RELATED_POSTS)]
 TREATMENT_SLUGS = [spec["slug"] for spec in practice_pages.TREATMENTS]
@@ -137,12 +144,18 @@ def test_the_share_image_shows_the_name_it_is_given():
 
 # The loader -------------------------------------------------------------------------
 
+
+@pytest.fixture
+def practice_settings(initial_artwork):
+    return PracticeSettings.for_site(initial_artwork)
+
+
 pytestmark_db = pytest.mark.django_db
 
 
 @pytestmark_db
-def test_every_post_treatment_clinician_and_the_home_page_has_its_image(site_content):
-    home = HomePage.objects.get(pk=site_content.root_page_id)
+def test_every_post_treatment_clinician_and_the_home_page_has_its_image(initial_artwork):
+    home = HomePage.objects.get(pk=initial_artwork.root_page_id)
     assert home.hero_image.collection.name == content.ARTWORK_COLLECTION
     assert (home.hero_image.width, home.hero_image.height) == artwork.HOME_HERO_SIZE
     assert home.hero_heading == content.HOME_PAGE["hero_heading"]
@@ -194,7 +207,7 @@ def test_the_practice_settings_have_logos_icon_and_share_image(practice_settings
 
 
 @pytestmark_db
-def test_the_originals_in_the_library_stay_under_3_mb(site_content):
+def test_the_originals_in_the_library_stay_under_3_mb(initial_artwork):
     images = artwork_images()
 
     assert images.count() == IMAGE_COUNT
@@ -202,15 +215,15 @@ def test_the_originals_in_the_library_stay_under_3_mb(site_content):
 
 
 @pytestmark_db
-def test_a_second_run_draws_no_image_and_keeps_an_editors_replacement(site_content):
-    home = HomePage.objects.get(pk=site_content.root_page_id)
+def test_a_second_run_draws_no_image_and_keeps_an_editors_replacement(initial_artwork):
+    home = HomePage.objects.get(pk=initial_artwork.root_page_id)
     article = BlogPage.objects.get(slug=content.TRD_ARTICLE["slug"])
     photo = ImageFactory(title="The practice's own photo")
     # An editor's own choices; code, not the admin, so the demo marks stay: only the
     # fields being filled in keeps them.
     article.hero_image = photo
     article.save_revision().publish()
-    practice = PracticeSettings.for_site(site_content)
+    practice = PracticeSettings.for_site(initial_artwork)
     practice.logo = photo
     practice.save()
     assert is_demo(article) and is_demo(practice)
@@ -222,19 +235,19 @@ def test_a_second_run_draws_no_image_and_keeps_an_editors_replacement(site_conte
     assert set(Image.objects.values_list("pk", flat=True)) == image_ids
     article.refresh_from_db()
     assert article.hero_image_id == photo.pk
-    assert PracticeSettings.for_site(site_content).logo_id == photo.pk
+    assert PracticeSettings.for_site(initial_artwork).logo_id == photo.pk
     home.refresh_from_db()
     assert home.hero_image.title == content.ARTWORK_TITLES["home"]
 
 
 @pytestmark_db
-def test_an_emptied_field_of_demo_content_is_filled_with_the_same_image(site_content):
+def test_an_emptied_field_of_demo_content_is_filled_with_the_same_image(initial_artwork):
     """An install loaded before the images existed gets them, without drawing them twice."""
     treatment = TreatmentPage.objects.get(slug="tms")
     artwork_image = treatment.image
     treatment.image = None
     treatment.save_revision().publish()
-    practice = PracticeSettings.for_site(site_content)
+    practice = PracticeSettings.for_site(initial_artwork)
     practice.default_share_image = None
     practice.save()
     image_count = Image.objects.count()
@@ -244,17 +257,17 @@ def test_an_emptied_field_of_demo_content_is_filled_with_the_same_image(site_con
     treatment.refresh_from_db()
     assert treatment.image_id == artwork_image.pk
     assert treatment.get_latest_revision_as_object().image_id == artwork_image.pk
-    assert PracticeSettings.for_site(site_content).default_share_image is not None
+    assert PracticeSettings.for_site(initial_artwork).default_share_image is not None
     assert Image.objects.count() == image_count
 
 
 @pytestmark_db
-def test_a_field_an_editor_emptied_and_saved_stays_empty(site_content):
+def test_a_field_an_editor_emptied_and_saved_stays_empty(initial_artwork):
     post = BlogPage.objects.get(slug=POST_SLUGS[1])
     post.hero_image = None
     post.save_revision().publish()
     demo_clear(post)  # what the admin's after_edit_page hook does
-    practice = PracticeSettings.for_site(site_content)
+    practice = PracticeSettings.for_site(initial_artwork)
     practice.logo_dark = None
     practice.save()
     demo_clear(practice)
@@ -263,11 +276,11 @@ def test_a_field_an_editor_emptied_and_saved_stays_empty(site_content):
 
     post.refresh_from_db()
     assert post.hero_image is None
-    assert PracticeSettings.for_site(site_content).logo_dark is None
+    assert PracticeSettings.for_site(initial_artwork).logo_dark is None
 
 
 @pytestmark_db
-def test_a_page_with_a_draft_is_left_alone(site_content):
+def test_a_page_with_a_draft_is_left_alone(initial_artwork):
     clinician = ClinicianPage.objects.get(slug=practice_pages.ARTICLE_AUTHOR_SLUG)
     clinician.photo = None
     clinician.save_revision().publish()
@@ -281,7 +294,7 @@ def test_a_page_with_a_draft_is_left_alone(site_content):
 
 
 @pytestmark_db
-def test_a_new_install_draws_each_image_once_through_the_configured_storage(site_content):
+def test_a_new_install_draws_each_image_once_through_the_configured_storage(initial_artwork):
     Image.objects.all().delete()
     Collection.objects.filter(name=content.ARTWORK_COLLECTION).delete()
     for post in BlogPage.objects.all():

@@ -140,8 +140,17 @@ class TestMachineFiles:
 
     def test_favicon_ico_redirects_to_the_icon(self, client, site_tree):
         response = client.get("/favicon.ico")
-        assert response.status_code == 301
+        assert response.status_code == 302  # Not permanent: the icon follows the logo.
         assert response["Location"] == "/static/images/favicon.svg"
+
+    def test_favicon_ico_follows_the_practices_icon(self, client, site_tree):
+        site_tree.settings.icon = ImageFactory()
+        site_tree.settings.save()
+        response = client.get("/favicon.ico")
+        assert response.status_code == 302
+        assert response["Location"] == (
+            site_tree.settings.icon.get_rendition("fill-32x32|format-png").url
+        )
 
     def test_robots_txt_points_at_the_sitemap(self, client, site_tree):
         response = client.get("/robots.txt")

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from blog.models import BlogIndexPage
 from practice_site.edge.uploads import DOCUMENT_CHECKS
@@ -66,9 +66,14 @@ def upload_image(admin_client, name, content, content_type="image/png"):
 
 def upload_images(client, name, content, content_type="image/png"):
     """The "Add images" page's uploader: one file per request, a JSON answer."""
+    # The uploader names a collection, as the page does (a new install has two: the
+    # root and the initial artwork's).
     return client.post(
         "/admin/images/multiple/add/",
-        {"files[]": SimpleUploadedFile(name, content, content_type=content_type)},
+        {
+            "files[]": SimpleUploadedFile(name, content, content_type=content_type),
+            "collection": Collection.get_first_root_node().pk,
+        },
         headers={"x-requested-with": "XMLHttpRequest"},
     )
 
@@ -286,7 +291,10 @@ def upload_documents(client, name, content):
     """The "Add documents" page's uploader: one file per request, a JSON answer."""
     return client.post(
         "/admin/documents/multiple/add/",
-        {"files[]": SimpleUploadedFile(name, content)},
+        {
+            "files[]": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
         headers={"x-requested-with": "XMLHttpRequest"},
     )
 

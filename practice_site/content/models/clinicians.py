@@ -31,7 +31,13 @@ class TeamIndexPage(CallToActionMixin, Page):
         verbose_name = "team index page"
 
     def get_clinicians(self):
-        return ClinicianPage.objects.child_of(self).live().public().select_related("photo")
+        return (
+            ClinicianPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
 
 
 class ClinicianPage(CallToActionMixin, Page):

@@ -335,19 +335,28 @@ class PracticeSettings(BaseSiteSetting):
     def clean(self):
         super().clean()
         errors = {}
+        # Links and buttons sit on white and on the cards' light gray: the color must
+        # read on both. Accents are borders, so 3:1 (WCAG 1.4.11).
         for field, needed, use in (
-            ("brand_color", colors.TEXT_CONTRAST, "text"),
+            ("brand_color", colors.TEXT_CONTRAST, "links and buttons"),
             ("accent_color", colors.UI_CONTRAST, "borders"),
         ):
             value = getattr(self, field)
             if not colors.HEX_COLOR.match(value or ""):
                 continue  # The field's own validator reports it.
-            ratio = colors.contrast_ratio(value, colors.WHITE)
-            if ratio < needed:
+            on_white = colors.contrast_ratio(value, colors.WHITE)
+            on_cards = colors.contrast_ratio(value, colors.LIGHT_SURFACE)
+            if on_cards < needed:
                 errors[field] = (
-                    f"{value} measures {ratio:.2f}:1 against white; {use} need at least "
-                    f"{needed:g}:1. Choose a darker color."
+                    f"{value} measures {on_white:.2f}:1 against white and {on_cards:.2f}:1 on "
+                    f"the cards' light gray; {use} need at least {needed:g}:1 on both. "
+                    "Choose a darker color."
                 )
+        # Icons and the header are made from PNG renditions, which an SVG cannot give.
+        for field in ("logo", "logo_dark", "icon"):
+            image = getattr(self, field)
+            if image is not None and image.is_svg():
+                errors[field] = "Choose a PNG, JPEG or WebP image: SVG files are not used here."
         if EMERGENCY_NUMBER not in strip_tags(self.crisis_message or ""):
             errors["crisis_message"] = (
                 f"The crisis message must give the emergency number {EMERGENCY_NUMBER}."

@@ -64,7 +64,14 @@ class TreatmentIndexPage(ClinicalSectionMixin, CallToActionMixin, Page):
         verbose_name = "treatments index page"
 
     def get_treatments(self):
-        return TreatmentPage.objects.child_of(self).live().public()
+        # With their images and renditions: a listing's queries do not grow with its cards.
+        return (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
 
 
 class TreatmentPage(MedicalReviewMixin, CallToActionMixin, Page):

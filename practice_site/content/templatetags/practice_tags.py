@@ -1,7 +1,11 @@
-"""Site chrome built from settings: menus, the header's booking button, calls to action."""
+"""Site chrome built from settings: menus, the header's booking button, calls to action,
+the brand stylesheet and the site's icons."""
 
 from django import template
+from django.templatetags.static import static
+from django.urls import reverse
 
+from practice_site.content.brand import DEFAULT_ICON, Brand
 from practice_site.content.models import NavigationSettings, PracticeSettings
 
 register = template.Library()
@@ -79,3 +83,33 @@ def call_to_action(context, cta=None):
     if cta is None:
         cta = PracticeSettings.for_request(context["request"]).default_call_to_action
     return {"cta": cta if cta is not None and cta.live else None}
+
+
+@register.simple_tag(takes_context=True)
+def brand_stylesheet_url(context) -> str:
+    """/brand/<digest>.css: a new address whenever the brand's CSS changes."""
+    practice = PracticeSettings.for_request(context["request"])
+    return reverse("brand_stylesheet", args=[Brand.of(practice).digest])
+
+
+@register.simple_tag(takes_context=True)
+def site_icons(context) -> list[dict[str, str]]:
+    """The browser tab's icon and the phone home screen's, from the site icon or the logo;
+    the site's own mark when the practice has neither."""
+    practice = PracticeSettings.for_request(context["request"])
+    image = practice.icon or practice.logo
+    if image is None:
+        return [{"rel": "icon", "href": static(DEFAULT_ICON), "type": "image/svg+xml"}]
+    return [
+        {
+            "rel": "icon",
+            "href": image.get_rendition("fill-32x32|format-png").url,
+            "type": "image/png",
+            "sizes": "32x32",
+        },
+        {
+            "rel": "apple-touch-icon",
+            "href": image.get_rendition("fill-180x180|format-png").url,
+            "sizes": "180x180",
+        },
+    ]
