@@ -48,6 +48,16 @@ class Typeface:
     def stack(self) -> str:
         return f'"{self.family}", {self.fallback}' if self.family else self.fallback
 
+    def file_url(self, file: str) -> str:
+        return static(f"fonts/{self.folder}/{self.folder}-{file}.woff2")
+
+    @property
+    def preload_urls(self) -> list[str]:
+        """The faces nearly every page uses (regular and bold), for <link rel=preload>."""
+        if not self.family:
+            return []
+        return [self.file_url(file) for _, style, file in self.faces if style == "normal"]
+
     def font_faces(self) -> list[str]:
         if not self.family:
             return []
@@ -56,7 +66,10 @@ class Typeface:
             f'  font-family: "{self.family}";\n'
             f"  font-style: {style};\n"
             f"  font-weight: {weight};\n"
-            "  font-display: swap;\n"
+            # With the regular and bold faces preloaded (base.html), they are there for the
+            # first paint; a face that is late is skipped rather than swapped in, so the
+            # text never reflows under the reader (no layout shift).
+            "  font-display: optional;\n"
             f'  src: url("{static(f"fonts/{self.folder}/{self.folder}-{file}.woff2")}")'
             ' format("woff2");\n'
             f"  unicode-range: {self.unicode_range};\n"

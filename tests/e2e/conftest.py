@@ -258,15 +258,20 @@ def page_log(_default_page) -> PageLog:
     return _default_page[1]
 
 
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's WCAG 2.0-2.2 A and AA violations on the page as it is now."""
+    # A page reached by a click may still be fetching its stylesheet: axe measures what
+    # the visitor sees once it has loaded (target sizes, contrast), not the bare HTML.
+    page.wait_for_load_state("load")
+    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
 @pytest.fixture
 def assert_accessible():
-    """Runs axe-core (WCAG 2.0-2.2 A and AA rules) on a page; fails listing each violation."""
+    """Runs axe-core on a page; fails listing each violation."""
 
     def check(page: Page) -> None:
-        # A page reached by a click may still be fetching its stylesheet: axe measures what
-        # the visitor sees once it has loaded (target sizes, contrast), not the bare HTML.
-        page.wait_for_load_state("load")
-        violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
+        violations = axe_violations(page)
         if violations:
             # pytest.fail rather than assert: the readable list, not a repr of the raw results.
             pytest.fail(format_violations(page.url, violations), pytrace=False)

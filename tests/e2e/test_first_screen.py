@@ -1,8 +1,10 @@
-"""What a visitor sees before scrolling, on a phone and on a laptop: the crisis line, the
-practice's name, its phone as a tap-to-call link and the booking button, outside the menu.
+"""What a visitor sees before scrolling, on a phone and on a laptop, in the light and the
+dark theme: the crisis line, the practice's name, its phone as a tap-to-call link and the
+booking button, outside the menu; the home page's hero and the contact form's first field.
 
-Each test saves what the first screen looks like to tests/e2e/screenshots/ (not kept in
-git), for a person to look at.
+Each test saves what the first screen of each page looks like to tests/e2e/screenshots/
+(not kept in git), for a person to look at. The pages have the initial content's images,
+as a new install has them.
 """
 
 import re
@@ -12,6 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from practice_site.content.models import PracticeSettings
+from tests.e2e.conftest import axe_violations, format_violations
 from tests.e2e.pages import CONTACT_URL, NARROW, TRD_ARTICLE_URL
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -19,13 +22,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 LAPTOP = {"width": 1366, "height": 768}
 SCREENS = [pytest.param(NARROW, id="phone"), pytest.param(LAPTOP, id="laptop")]
-PAGES = [
-    pytest.param("/", id="home"),
-    pytest.param(TRD_ARTICLE_URL, id="article"),
-    pytest.param(CONTACT_URL, id="contact"),
-    pytest.param("/treatments/esketamine/", id="treatment"),
-    pytest.param("/team/demo-psychiatrist/", id="clinician"),
-]
+THEMES = [pytest.param("light", id="light"), pytest.param("dark", id="dark")]
+PAGES = {
+    "home": "/",
+    "article": TRD_ARTICLE_URL,
+    "contact": CONTACT_URL,
+    "treatment": "/treatments/esketamine/",
+    "clinician": "/team/demo-psychiatrist/",
+}
 
 
 def on_the_first_screen(page: Page, locator: Locator) -> bool:
@@ -37,41 +41,92 @@ def on_the_first_screen(page: Page, locator: Locator) -> bool:
     )
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("url", PAGES)
 def test_the_crisis_line_name_phone_and_booking_button_are_on_the_first_screen(
-    open_page, assert_accessible, request, url, screen
+    open_page, initial_artwork, screen, theme
 ):
     practice = PracticeSettings.objects.get()
-    page, log = open_page(viewport=screen)
-    page.goto(url)
-
-    header = page.locator("header.site-header")
-    phone = header.get_by_role("link", name=f"Call {practice.phone}")
-    book = header.locator(".site-header__actions").get_by_role(
-        "link", name="Request an appointment"
-    )
+    page, log = open_page(viewport=screen, color_scheme=theme)
     name = practice.short_name if screen == NARROW else practice.practice_name
-    for locator in (
-        page.get_by_role("complementary", name="Crisis support"),
-        header.get_by_role("link", name=name, exact=True),
-        phone,
-        book,
-    ):
-        expect(locator).to_be_visible()
-        assert on_the_first_screen(page, locator), locator
-    assert phone.get_attribute("href") == practice.phone_href
-    if screen == NARROW:
-        # The crisis line and the header leave two thirds of a phone's screen to the page.
-        box = header.bounding_box()
-        assert box["y"] + box["height"] <= NARROW["height"] / 3
+    screen_id = "phone" if screen == NARROW else "laptop"
+    problems = []
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"first-screen-{request.node.callspec.id}.png")
-    book.click()
+
+    for label, url in PAGES.items():
+        page.goto(url)
+        page.wait_for_load_state("load")
+        header = page.locator("header.site-header")
+        phone = header.get_by_role("link", name=f"Call {practice.phone}")
+        book = header.locator(".site-header__actions").get_by_role(
+            "link", name="Request an appointment"
+        )
+        for locator in (
+            page.get_by_role("complementary", name="Crisis support"),
+            header.get_by_role("link", name=name, exact=True),
+            phone,
+            book,
+        ):
+            expect(locator).to_be_visible()
+            assert on_the_first_screen(page, locator), (label, locator)
+        assert phone.get_attribute("href") == practice.phone_href
+        if screen == NARROW:
+            # The crisis line and the header leave two thirds of a phone's screen to the page.
+            box = header.bounding_box()
+            assert box["y"] + box["height"] <= NARROW["height"] / 3, label
+        page.screenshot(path=SCREENSHOTS / f"{label}-{screen_id}-{theme}.png")
+        if violations := axe_violations(page):
+            problems.append(format_violations(page.url, violations))
+
+    assert problems == [], "\n".join(problems)
+    assert log.errors() == []
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_booking_button_leads_to_the_contact_form(open_page, screen):
+    page, _ = open_page(viewport=screen)
+    page.goto(TRD_ARTICLE_URL)
+
+    page.locator(".site-header__actions").get_by_role(
+        "link", name="Request an appointment"
+    ).click()
+
     expect(page).to_have_url(re.compile(re.escape(CONTACT_URL) + "$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert_accessible(page)
+
+
+def test_on_a_laptop_the_home_pages_hero_shows_its_actions_and_image(open_page, initial_artwork):
+    page, log = open_page(viewport=LAPTOP)
+    page.goto("/")
+    hero = page.locator(".hero")
+
+    expect(hero.get_by_role("heading", level=1)).to_have_text(
+        initial_artwork.root_page.specific.hero_heading
+    )
+    primary = hero.get_by_role("link", name="Request an appointment")
+    secondary = hero.get_by_role("link", name="Explore treatments")
+    image = hero.locator("img")
+    for locator in (primary, secondary, image, hero.get_by_text("Accepting new patients")):
+        expect(locator).to_be_visible()
+        assert on_the_first_screen(page, locator), locator
+    # The first screen's largest image: fetched first, not lazily, its size reserved.
+    assert image.get_attribute("fetchpriority") == "high"
+    assert image.get_attribute("loading") is None
+    assert image.get_attribute("width") and image.get_attribute("height")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    secondary.click()
+    expect(page).to_have_url(re.compile(r"/treatments/$"))
     assert log.errors() == []
+
+
+def test_on_a_phone_the_contact_forms_first_field_is_on_the_first_screen(open_page):
+    page, _ = open_page(viewport=NARROW)
+    page.goto(CONTACT_URL)
+
+    first_field = page.get_by_label("Your name")
+
+    expect(first_field).to_be_visible()
+    assert on_the_first_screen(page, first_field)
 
 
 def test_with_a_booking_system_the_header_button_books_online(open_page):

@@ -37,14 +37,20 @@ def test_article_weighs_under_150_kb_without_images(page, page_log):
     assert sum(sizes.values()) < BUDGET_BYTES, sizes
 
 
-def test_article_has_no_render_blocking_script(page):
+def test_the_only_script_before_the_page_is_drawn_is_the_small_theme_script(page):
+    """The theme script runs before first paint so a chosen theme never flashes the
+    other; it is the only one, from the site itself, and small."""
     page.goto(TRD_ARTICLE_URL)
 
     blocking = page.locator(
         "head script[src]:not([defer]):not([async]):not([type='module']),"
         " head script:not([src]):not([type='application/ld+json']):not([type='application/json'])"
     )
-    assert blocking.evaluate_all("scripts => scripts.map(s => s.outerHTML)") == []
+    assert blocking.evaluate_all("scripts => scripts.map(s => s.getAttribute('src'))") == [
+        "/static/js/theme.js"
+    ]
+    script = page.request.get(page.url.split("/blog/")[0] + "/static/js/theme.js")
+    assert script.ok and len(script.body()) < 3 * 1024
 
 
 @pytest.fixture

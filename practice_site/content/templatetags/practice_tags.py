@@ -5,7 +5,7 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 
-from practice_site.content.brand import DEFAULT_ICON, Brand
+from practice_site.content.brand import DEFAULT_ICON, TYPEFACES, Brand
 from practice_site.content.models import NavigationSettings, PracticeSettings
 
 register = template.Library()
@@ -86,10 +86,14 @@ def call_to_action(context, cta=None):
 
 
 @register.simple_tag(takes_context=True)
-def brand_stylesheet_url(context) -> str:
-    """/brand/<digest>.css: a new address whenever the brand's CSS changes."""
-    practice = PracticeSettings.for_request(context["request"])
-    return reverse("brand_stylesheet", args=[Brand.of(practice).digest])
+def brand_assets(context) -> dict:
+    """The brand stylesheet's address (/brand/<digest>.css: a new one whenever the brand's
+    CSS changes) and the font files to preload."""
+    brand = Brand.of(PracticeSettings.for_request(context["request"]))
+    return {
+        "stylesheet": reverse("brand_stylesheet", args=[brand.digest]),
+        "fonts": TYPEFACES[brand.typeface].preload_urls,
+    }
 
 
 @register.simple_tag(takes_context=True)
