@@ -88,10 +88,14 @@ PRIVACY_POLICY = {
             "trackers, and loads nothing from other companies' servers. Reading it sends "
             "your information to no one.</p>"
         ),
-        heading("Cookies"),
+        heading("Cookies and your browser's storage"),
         paragraph(
             "<p>The site sets a security cookie when you use the contact form, and staff "
             "who sign in get a session cookie. Neither is used to follow you.</p>"
+            "<p>If you choose the light or dark theme with the theme button, your browser "
+            "keeps that choice in its local storage, on your device, so the next page "
+            "opens the same way. It is never sent to us, and the site keeps nothing else "
+            "there. Clearing this site's data in your browser removes it.</p>"
         ),
         heading("The contact form"),
         paragraph(

@@ -37,7 +37,9 @@ def background(page) -> str:
 @pytest.mark.parametrize(
     "screen", [pytest.param(NARROW, id="phone"), pytest.param(WIDE, id="wide")]
 )
-def test_every_page_type_passes_axe_in_both_themes(open_page, initial_artwork, screen, theme):
+def test_every_page_type_passes_axe_in_both_themes(
+    open_page, initial_artwork, live_server, screen, theme
+):
     page, log = open_page(viewport=screen, color_scheme=theme)
     problems = []
     for param in PAGE_TYPES:
@@ -48,6 +50,9 @@ def test_every_page_type_passes_axe_in_both_themes(open_page, initial_artwork, s
             problems.append(format_violations(page.url, violations))
     assert problems == [], "\n".join(problems)
     assert log.errors() == []
+    # Images, fonts and the brand stylesheet included, everything comes from the site.
+    assert log.requests_elsewhere(live_server.url) == []
+    assert log.failed_responses() == []
 
 
 def test_the_toggle_switches_theme_and_the_choice_outlasts_the_page(open_page):
@@ -70,6 +75,9 @@ def test_the_toggle_switches_theme_and_the_choice_outlasts_the_page(open_page):
     assert background(page) == LIGHT_BACKGROUND
     assert page.evaluate("localStorage.getItem('theme')") == "light"
     assert log.errors() == []
+    # The privacy policy says so.
+    page.goto("/privacy-policy/")
+    expect(page.get_by_role("main")).to_contain_text("keeps that choice in its local storage")
 
 
 def test_on_a_phone_the_toggle_is_in_the_menu(open_page):
