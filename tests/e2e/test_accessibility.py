@@ -1,19 +1,14 @@
-"""axe-core finds no WCAG 2.2 A/AA problem on any page type, wide or narrow, or on form errors."""
+"""axe-core finds no WCAG 2.2 A/AA problem on form errors, the limited form or the open menu."""
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.pages import CONTACT_URL, NARROW, NOT_FOUND_URL, PAGE_TYPES
+from tests.e2e.pages import CONTACT_URL, NARROW
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.mark.parametrize("url", PAGE_TYPES)
-def test_page_has_no_accessibility_violations(page, assert_accessible, url):
-    response = page.goto(url)
-
-    assert response.status == (404 if url == NOT_FOUND_URL else 200)
-    assert_accessible(page)
+# Every page type, on a phone and a laptop, in both themes: test_themes_and_brand.py.
 
 
 def test_contact_form_with_errors_has_no_accessibility_violations(page, assert_accessible):

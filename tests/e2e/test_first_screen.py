@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 LAPTOP = {"width": 1366, "height": 768}
 SCREENS = [pytest.param(NARROW, id="phone"), pytest.param(LAPTOP, id="laptop")]
-THEMES = [pytest.param("light", id="light"), pytest.param("dark", id="dark")]
 PAGES = {
     "home": "/",
     "article": TRD_ARTICLE_URL,
@@ -41,11 +40,16 @@ def on_the_first_screen(page: Page, locator: Locator) -> bool:
     )
 
 
-@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_the_crisis_line_name_phone_and_booking_button_are_on_the_first_screen(
-    open_page, initial_artwork, screen, theme
+    open_page, initial_artwork, screen
 ):
+    """Both themes in one test, so the pages' image renditions are made once."""
+    for theme in ("light", "dark"):
+        first_screen_check(open_page, screen, theme)
+
+
+def first_screen_check(open_page, screen, theme):
     practice = PracticeSettings.objects.get()
     page, log = open_page(viewport=screen, color_scheme=theme)
     name = practice.short_name if screen == NARROW else practice.practice_name
