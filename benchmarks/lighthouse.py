@@ -228,6 +228,11 @@ def docs_replace_section(text: str, section: str) -> str:
 # Running the tools.
 
 RUNS_DEFAULT = 3
+# Lighthouse's own failures to record a load (its trace, its DevTools connection), not the
+# page's: such a run is made again, up to TOOL_RETRIES times. A page that fails to load
+# (an error status) is reported as it is.
+TOOL_ERRORS = {"NO_NAVSTART", "NO_TRACING_STARTED", "PROTOCOL_TIMEOUT", "TRACING_ALREADY_STARTED"}
+TOOL_RETRIES = 2
 
 
 def lighthouse_run(url: str, output: Path) -> dict:
@@ -439,6 +444,11 @@ def main() -> int:
             for name, path in PAGES.items():
                 output = run_dir / f"{name.replace(' ', '-')}-{run}.report.json"
                 report = lighthouse_run(site + path, output)
+                for _ in range(TOOL_RETRIES):
+                    if report.get("runtimeError", {}).get("code") not in TOOL_ERRORS:
+                        break
+                    print(run, name, "again after", report["runtimeError"]["code"], flush=True)
+                    report = lighthouse_run(site + path, output)
                 reports[name].append(report)
                 print(run, name, report_scores(report), report_bytes(report), flush=True)
     finally:

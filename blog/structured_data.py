@@ -33,8 +33,11 @@ def blog_page(request, page, practice) -> list[dict]:
     }
     if page.last_published_at:
         posting["dateModified"] = timezone.localtime(page.last_published_at).isoformat()
-    if page.hero_image_id:
-        rendition = page.hero_image.get_rendition("fill-1200x630|format-jpeg")
+    # Search engines show an article with its image: the post's own, else the practice's
+    # default share image (the same one link previews use).
+    image = page.hero_image if page.hero_image_id else practice.default_share_image
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
         posting["image"] = absolute(request, rendition.url)
     webpage = {
         "@type": "MedicalWebPage",

@@ -190,6 +190,33 @@ class TestStructuredData:
         assert posting["publisher"] == {"@id": clinic["@id"]}
         assert clinic["name"] == site_tree.settings.practice_name
 
+    def test_a_posts_image_is_its_own_else_the_default_share_image(
+        self, client, site_tree, article
+    ):
+        def posting_image():
+            page = nodes_by_type(json_ld(client.get(article.url)))["MedicalWebPage"]
+            return page["mainEntity"].get("image")
+
+        assert posting_image() is None
+        site_tree.settings.default_share_image = ImageFactory(title="Default")
+        site_tree.settings.save()
+        default = site_tree.settings.default_share_image.get_rendition("fill-1200x630|format-jpeg")
+        assert posting_image() == "http://testserver" + default.url
+
+        article.hero_image = ImageFactory(title="Own")
+        article.save_revision().publish()
+        own = article.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        assert posting_image() == "http://testserver" + own.url
+
+    def test_the_practice_has_its_logo_in_structured_data(self, client, site_tree):
+        site_tree.settings.logo = ImageFactory(title="Logo")
+        site_tree.settings.save()
+
+        clinic = nodes_by_type(json_ld(client.get("/")))["MedicalClinic"]
+
+        logo = site_tree.settings.logo.get_rendition("height-256")
+        assert clinic["logo"] == "http://testserver" + logo.url
+
     def test_home_page_describes_the_practice_from_settings(self, client, site_tree):
         practice_settings = site_tree.settings
         practice_settings.practice_name = "Riverbend Mood Clinic"
