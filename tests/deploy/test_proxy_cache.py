@@ -1,6 +1,7 @@
 """The page cache in nginx, as visitors and editors notice it: fast, fresh, never private."""
 
 import http.client
+import re
 import secrets
 import time
 from urllib.parse import urlsplit
@@ -113,6 +114,38 @@ def test_a_practice_settings_change_purges_every_cached_page(production_stack):
     assert {path: get(proxy + path).cache_status for path in others} == dict.fromkeys(
         others, "MISS"
     )
+
+
+def brand_stylesheet(html: str) -> str:
+    return re.search(r'<link rel="stylesheet" href="(/brand/[0-9a-f]+\.css)">', html).group(1)
+
+
+def test_a_brand_change_reaches_cached_pages_through_a_new_stylesheet(production_stack):
+    proxy = production_stack.proxy_url
+    before = brand_stylesheet(until_cached(proxy + ARTICLE).text)
+    stylesheet = get(proxy + before)
+    assert stylesheet.status == 200
+    assert "immutable" in stylesheet.header("Cache-Control")
+    color = "#0b6e4f" if "#0b6e4f" not in stylesheet.text else "#5b2a86"
+
+    production_stack.manage_shell(
+        "from wagtail.models import Site\n"
+        "from practice_site.content.models import PracticeSettings\n"
+        "practice = PracticeSettings.for_site(Site.objects.get(is_default_site=True))\n"
+        f"practice.brand_color = {color!r}\n"
+        "practice.save()\n"
+    )
+    changed, seconds = poll(
+        lambda: brand_stylesheet(get(proxy + ARTICLE).text) != before, timeout=5
+    )
+
+    assert changed and seconds < 2.0
+    after = brand_stylesheet(get(proxy + ARTICLE).text)
+    assert f"--color-brand: {color};" in get(proxy + after).text
+    # The old address still answers a page someone had open: from the cache, as it was
+    # (its address names that text), or, once dropped, by sending them to the new one.
+    old = get(proxy + before)
+    assert (old.status, old.header("Location")) in ((200, ""), (302, after))
 
 
 def test_the_contact_form_is_never_stored_because_it_sets_the_csrf_cookie(production_stack):
