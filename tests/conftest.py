@@ -9,8 +9,9 @@ import pytest
 
 from django.core.cache import cache
 from django.db import connections
+from django.test import Client
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from initial_content.loader import initial_content_load
 from practice_site.content.models import PracticeSettings
@@ -94,11 +95,18 @@ def site_content(request, db):
 
 
 @pytest.fixture
-def initial_artwork(site_content, settings):
+def initial_artwork(request, site_content, settings):
     """The initial content with its images, as a new install has it (the test settings
     leave them out: each page's renditions cost time in every test that flushes)."""
     settings.INITIAL_CONTENT_IMAGES = True
     initial_content_load()
+    if _commits(request):
+        # Each page makes its image renditions (AVIF, WebP, JPEG) on its first view,
+        # seconds of work for the home page: done here, so a browser test's first visit to
+        # a page is not timed out by it.
+        client = Client()
+        for page in Page.objects.live().public().specific().filter(depth__gte=2):
+            client.get(page.url)
     return site_content
 
 
