@@ -19,6 +19,9 @@ from practice_site.content import colors
 
 # The site's own mark, for browser tabs until the practice uploads a logo or icon.
 DEFAULT_ICON = "images/favicon.svg"
+# Renditions of the site icon (or logo): the browser tab's and the phone home screen's.
+TAB_ICON_FILTER = "fill-32x32|format-png"
+HOME_SCREEN_ICON_FILTER = "fill-180x180|format-png"
 DEFAULT_BRAND_COLOR = "#1d4e89"
 DEFAULT_ACCENT_COLOR = "#b45309"
 SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
@@ -111,12 +114,14 @@ class Brand:
 
     @classmethod
     def of(cls, practice) -> "Brand":
-        valid = colors.HEX_COLOR.match
+        """The practice's brand; a value the form would refuse falls back to the default."""
+
+        def color(value: str, default: str) -> str:
+            return value if colors.HEX_COLOR.match(value or "") else default
+
         return cls(
-            brand_color=(practice.brand_color if valid(practice.brand_color or "") else None)
-            or DEFAULT_BRAND_COLOR,
-            accent_color=(practice.accent_color if valid(practice.accent_color or "") else None)
-            or DEFAULT_ACCENT_COLOR,
+            brand_color=color(practice.brand_color, DEFAULT_BRAND_COLOR),
+            accent_color=color(practice.accent_color, DEFAULT_ACCENT_COLOR),
             typeface=practice.typeface if practice.typeface in TYPEFACES else "system",
         )
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
-from practice_site.content.brand import DEFAULT_ICON, Brand
+from practice_site.content.brand import DEFAULT_ICON, TAB_ICON_FILTER, Brand
 from practice_site.content.crisis_search import crisis_terms, suggests_risk
 from practice_site.content.models import PracticeSettings
 from practice_site.edge.site_address import absolute_url
@@ -140,9 +140,8 @@ def security_txt(request):
 def favicon(request):
     """Browsers and bots still ask for /favicon.ico; send them to the real icon. Not a
     permanent redirect: the icon follows the practice's logo, which may change."""
-    practice = PracticeSettings.for_request(request)
-    image = practice.icon or practice.logo
-    url = image.get_rendition("fill-32x32|format-png").url if image else static(DEFAULT_ICON)
+    image = PracticeSettings.for_request(request).icon_image
+    url = image.get_rendition(TAB_ICON_FILTER).url if image else static(DEFAULT_ICON)
     response = HttpResponseRedirect(url)
     patch_cache_control(response, public=True, max_age=24 * 60 * 60)
     return response

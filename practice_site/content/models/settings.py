@@ -369,6 +369,11 @@ class PracticeSettings(BaseSiteSetting):
         error_page_contact_remember(self)
 
     @property
+    def icon_image(self):
+        """The site icon, else the logo (its renditions crop it square); None without both."""
+        return self.icon or self.logo
+
+    @property
     def phone_href(self) -> str:
         return phone_href(self.phone)
 

@@ -5,7 +5,13 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 
-from practice_site.content.brand import DEFAULT_ICON, TYPEFACES, Brand
+from practice_site.content.brand import (
+    DEFAULT_ICON,
+    HOME_SCREEN_ICON_FILTER,
+    TAB_ICON_FILTER,
+    TYPEFACES,
+    Brand,
+)
 from practice_site.content.models import NavigationSettings, PracticeSettings
 
 register = template.Library()
@@ -100,20 +106,19 @@ def brand_assets(context) -> dict:
 def site_icons(context) -> list[dict[str, str]]:
     """The browser tab's icon and the phone home screen's, from the site icon or the logo;
     the site's own mark when the practice has neither."""
-    practice = PracticeSettings.for_request(context["request"])
-    image = practice.icon or practice.logo
+    image = PracticeSettings.for_request(context["request"]).icon_image
     if image is None:
         return [{"rel": "icon", "href": static(DEFAULT_ICON), "type": "image/svg+xml"}]
     return [
         {
             "rel": "icon",
-            "href": image.get_rendition("fill-32x32|format-png").url,
+            "href": image.get_rendition(TAB_ICON_FILTER).url,
             "type": "image/png",
             "sizes": "32x32",
         },
         {
             "rel": "apple-touch-icon",
-            "href": image.get_rendition("fill-180x180|format-png").url,
+            "href": image.get_rendition(HOME_SCREEN_ICON_FILTER).url,
             "sizes": "180x180",
         },
     ]
