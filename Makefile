@@ -7,11 +7,20 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): one per core. Tests that share something costly
-# (the production stack, a migrated database for manage.py) are grouped onto
-# one worker with `xdist_group` (--dist loadgroup). TEST_WORKERS=0 runs in one process.
-TEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+# Test processes (pytest-xdist). Tests that share something costly (the production
+# stack, a migrated database for manage.py) are grouped onto one worker with
+# `xdist_group` (--dist loadgroup). `make test` runs one more worker than there are
+# cores: the browser and production-stack tests spend about 40% of their time
+# waiting (on the browser, the stack's processes, a scheduler's tick), which a
+# worker per core leaves idle (docs/performance.md, "Test suite"). The rest of the
+# suite keeps the cores busy by itself, so `make test-fast` runs one per core.
+# TEST_WORKERS=N sets the number for either; TEST_WORKERS=0 runs in one process.
+CORES := $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)))')
+test: WORKERS = $(or $(TEST_WORKERS),$(shell expr $(CORES) + 1))
+test-fast: WORKERS = $(or $(TEST_WORKERS),$(CORES))
+# The tests start a few hundred Python processes (manage.py, gunicorn, workers); with
+# bytecode caching off in the environment each would compile the project again.
+unexport PYTHONDONTWRITEBYTECODE
 PROXY_PORT ?= 8080
 APP_PORT ?= 8081
 HTTPS_PORT ?= 8443
@@ -53,11 +62,11 @@ run: load-data ## Set up and serve the site on http://127.0.0.1:$(PORT)/ (PORT=8
 superuser: migrate ## Create an admin user for /admin/ (asks for a name and password)
 	$(MANAGE) createsuperuser
 
-test: install ## Run the whole test suite, one process per core (DATABASE_URL=postgres://... for PostgreSQL)
-	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+test: install ## Run the whole test suite in parallel (DATABASE_URL=postgres://... for PostgreSQL)
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: install ## The suite without the browser (tests/e2e) and production-stack (tests/deploy) tests
-	$(BIN)/pytest $(PYTEST_PARALLEL) --ignore=tests/e2e --ignore=tests/deploy $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup --ignore=tests/e2e --ignore=tests/deploy $(PYTEST_ARGS)
 
 check: install ## Django system checks and a check for missing migrations
 	$(MANAGE) check --fail-level WARNING

@@ -3,6 +3,7 @@
 import os
 import shutil
 from collections.abc import Callable
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,49 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
+from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 
 from initial_content.loader import initial_content_load
 from practice_site.content.models import PracticeSettings
 from tests import databases
 from tests.manage_processes import manage_environment, manage_run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_rendition_encoded_once_per_process():
+    """Wagtail makes an image rendition (an AVIF takes up to 0.2 s) whenever its row is
+    missing, and every test that commits starts from emptied tables, so the same pictures
+    were encoded again in each. Here the first encoding of an image's bytes under a filter
+    is kept for the rest of the process and later ones are copied from it: Wagtail still
+    makes, stores and serves every rendition (rows, files, names); only the encoder's
+    output is reused, and it depends on nothing but those three inputs.
+    """
+    encode = Filter.run
+    encoded: dict[tuple[str, str, str], tuple[type, bytes]] = {}
+
+    def run(self, image, output, source=None):
+        if source is None:
+            with image.open_file() as file:
+                original = file.read()
+        else:
+            original = source.read()
+            source.seek(0)
+        key = (sha256(original).hexdigest(), self.spec, self.get_cache_key(image))
+        if key not in encoded:
+            result = encode(self, image, output, source=source)
+            result.f.seek(0)
+            encoded[key] = (type(result), result.f.read())
+            result.f.seek(0)
+            return result
+        image_file_class, data = encoded[key]
+        output.write(data)
+        output.seek(0)
+        return image_file_class(output)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Filter, "run", run)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -100,14 +138,20 @@ def initial_artwork(request, site_content, settings):
     leave them out: each page's renditions cost time in every test that flushes)."""
     settings.INITIAL_CONTENT_IMAGES = True
     initial_content_load()
-    if _commits(request):
+    if _commits(request) and not _ARTWORK_ENCODED:
         # Each page makes its image renditions (AVIF, WebP, JPEG) on its first view,
-        # seconds of work for the home page: done here, so a browser test's first visit to
-        # a page is not timed out by it.
+        # seconds of work for the home page: done here once, so a browser test's first
+        # visit to a page is not timed out by it. Later tests' pages copy the encodings
+        # (_each_rendition_encoded_once_per_process).
         client = Client()
         for page in Page.objects.live().public().specific().filter(depth__gte=2):
             client.get(page.url)
+        _ARTWORK_ENCODED.append(True)
     return site_content
+
+
+# Whether this process has viewed every page of the initial content with its artwork.
+_ARTWORK_ENCODED: list[bool] = []
 
 
 @pytest.fixture

@@ -108,28 +108,21 @@ def sqlite_template() -> Path:
 # PostgreSQL --------------------------------------------------------------------------
 
 
-def _postgres_admin() -> psycopg.Connection:
-    database = settings.DATABASES["default"]
-    return psycopg.connect(
-        dbname="postgres",
-        host=database.get("HOST") or None,
-        port=database.get("PORT") or None,
-        user=database.get("USER") or None,
-        password=database.get("PASSWORD") or None,
-        autocommit=True,
-    )
-
-
-def _postgres_url(name: str) -> str:
+def _settings_server_url() -> str:
+    """The PostgreSQL server of the run's own database settings."""
     database = settings.DATABASES["default"]
     credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
-    return f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{name}"
+    return f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}"
 
 
-def postgres_template() -> str:
+def _postgres_admin(server_url: str) -> psycopg.Connection:
+    return psycopg.connect(f"{server_url}/postgres", autocommit=True)
+
+
+def postgres_template(server_url: str) -> str:
     """The name of a PostgreSQL database as `make migrate` leaves a new one."""
     template = POSTGRES_TEMPLATE_PREFIX + _migrations_key()
-    with _lock("postgres-template"), _postgres_admin() as admin:
+    with _lock("postgres-template"), _postgres_admin(server_url) as admin:
         names = {row[0] for row in admin.execute("SELECT datname FROM pg_database")}
         if template not in names:
             for old in names:
@@ -138,9 +131,19 @@ def postgres_template() -> str:
             building = f"{template}_building"
             admin.execute(f'DROP DATABASE IF EXISTS "{building}"')
             admin.execute(f'CREATE DATABASE "{building}"')
-            _migrate(_postgres_url(building))
+            _migrate(f"{server_url}/{building}")
             admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
     return template
+
+
+def postgres_migrated_database_create(name: str, server_url: str) -> str:
+    """A new PostgreSQL database as `make migrate` leaves one, copied from the template
+    (the production-stack and backup tests start from one); its URL."""
+    template = postgres_template(server_url)
+    with _lock("postgres-template"), _postgres_admin(server_url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return f"{server_url}/{name}"
 
 
 # This process's test database ----------------------------------------------------------
@@ -155,10 +158,7 @@ def worker_database_create(worker: str) -> None:
         shutil.copyfile(sqlite_template(), name)
     else:
         name = f"test_{database['NAME']}_{worker}"
-        template = postgres_template()
-        with _lock("postgres-template"), _postgres_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        postgres_migrated_database_create(name, _settings_server_url())
     database.setdefault("TEST", {})["NAME"] = name
 
 
@@ -169,5 +169,5 @@ def worker_database_drop() -> None:
         for path in Path(name).parent.glob(f"{Path(name).name}*"):
             path.unlink()
     else:
-        with _postgres_admin() as admin:
+        with _postgres_admin(_settings_server_url()) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import databases
 from tests.manage_processes import (
     MANAGE_PROCESSES_GROUP,
     manage_environment,
@@ -14,7 +15,7 @@ from tests.manage_processes import (
     manage_run,
 )
 
-POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
 pytestmark = pytest.mark.xdist_group(MANAGE_PROCESSES_GROUP)
@@ -33,10 +34,10 @@ def site_env(request, tmp_path, loaded_sqlite_database):
         yield manage_environment(f"sqlite:///{path}", **media)
         return
     database = f"backup_test_{uuid.uuid4().hex[:8]}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)  # noqa: S607
-    env = manage_environment(POSTGRES + database, **media)
+    # Migrated already: a copy of the run's template (tests/databases.py).
+    url = databases.postgres_migrated_database_create(database, POSTGRES)
+    env = manage_environment(url, **media)
     try:
-        manage_run(env, "migrate", "--noinput", "-v", "0")
         manage_run(env, "load_initial_data")
         yield env
     finally:
