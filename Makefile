@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist). Tests that share something costly (the production
 # stack, a migrated database for manage.py) are grouped onto one worker with
 # `xdist_group` (--dist loadgroup). `make test` runs one more worker than there are
-# cores: the browser and production-stack tests spend about 40% of their time
+# cores: the browser and production-stack tests spend 40-50% of their time
 # waiting (on the browser, the stack's processes, a scheduler's tick), which a
 # worker per core leaves idle (docs/performance.md, "Test suite"). The rest of the
 # suite keeps the cores busy by itself, so `make test-fast` runs one per core.

@@ -13,4 +13,8 @@ CRISIS_MESSAGE_DEFAULT = (
     "the nearest emergency room. This website and its forms are not monitored for "
     "emergencies.</p>"
 )
+LIFELINE_NUMBER = "988"
 EMERGENCY_NUMBER = "911"
+# The numbers a practice's own wording must still give (as numbers, so "988lifeline.org"
+# alone does not count).
+REQUIRED_NUMBERS = (LIFELINE_NUMBER, EMERGENCY_NUMBER)

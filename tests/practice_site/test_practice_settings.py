@@ -64,7 +64,29 @@ def test_crisis_wording_without_an_emergency_number_is_refused(practice_settings
     with pytest.raises(ValidationError) as error:
         practice_settings.full_clean()
 
-    assert "911" in str(error.value.message_dict["crisis_message"])
+    assert "Missing: 911." in str(error.value.message_dict["crisis_message"])
+
+
+@pytest.mark.parametrize(
+    ("wording", "missing"),
+    [
+        pytest.param(
+            '<p>Chat at <a href="https://988lifeline.org/">988lifeline.org</a>. In an emergency '
+            "call 911.</p>",
+            "988",
+            id="only-the-lifelines-web-address",
+        ),
+        pytest.param("<p>In an emergency call 911.</p>", "988", id="no-lifeline"),
+        pytest.param("<p>We are here for you.</p>", "988 and 911", id="neither"),
+    ],
+)
+def test_crisis_wording_without_the_988_lifeline_is_refused(practice_settings, wording, missing):
+    practice_settings.crisis_message = wording
+
+    with pytest.raises(ValidationError) as error:
+        practice_settings.full_clean()
+
+    assert f"Missing: {missing}." in str(error.value.message_dict["crisis_message"])
 
 
 def test_crisis_line_is_on_by_default_with_the_lifeline_and_911(client, every_page_type):

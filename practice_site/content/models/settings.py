@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
@@ -18,7 +20,7 @@ from practice_site.content.brand import (
 )
 from practice_site.content.crisis_search import CRISIS_SEARCH_TERMS_DEFAULT
 from practice_site.content.phone import phone_href
-from practice_site.edge.crisis_line import CRISIS_MESSAGE_DEFAULT, EMERGENCY_NUMBER
+from practice_site.edge.crisis_line import CRISIS_MESSAGE_DEFAULT, REQUIRED_NUMBERS
 from practice_site.edge.error_page_contact import error_page_contact_remember
 from practice_site.edge.middleware import current_request
 
@@ -198,7 +200,7 @@ class PracticeSettings(BaseSiteSetting):
         default=CRISIS_MESSAGE_DEFAULT,
         help_text=(
             "Shown at the top of every page, above every form and on the thank-you page. "
-            "It must give the emergency number 911; keep the 988 Lifeline too."
+            "It must give the 988 Lifeline and the emergency number 911."
         ),
     )
     crisis_search_terms = models.TextField(
@@ -357,9 +359,11 @@ class PracticeSettings(BaseSiteSetting):
             image = getattr(self, field)
             if image is not None and image.is_svg():
                 errors[field] = "Choose a PNG, JPEG or WebP image: SVG files are not used here."
-        if EMERGENCY_NUMBER not in strip_tags(self.crisis_message or ""):
+        crisis_text = strip_tags(self.crisis_message or "")
+        if missing := [n for n in REQUIRED_NUMBERS if not re.search(rf"\b{n}\b", crisis_text)]:
             errors["crisis_message"] = (
-                f"The crisis message must give the emergency number {EMERGENCY_NUMBER}."
+                "The crisis message must give the 988 Suicide & Crisis Lifeline (988) and "
+                f"the emergency number 911. Missing: {' and '.join(missing)}."
             )
         if errors:
             raise ValidationError(errors)
