@@ -1,8 +1,10 @@
 """Test databases copied from one migrated template instead of each being migrated.
 
 A new database takes over 200 migrations (about 8 s on SQLite, more on
-PostgreSQL), and a run needs several: one test database per xdist worker, and
-the SQLite databases the manage.py tests start from (tests/conftest.py). So the
+PostgreSQL), and a run needs several: one test database per xdist worker, the
+SQLite databases the manage.py tests start from (tests/conftest.py), and the
+PostgreSQL databases of the production stack and the backup and live-faults tests
+(on SQLite runs too). So the
 first process that needs one migrates a template, with `manage.py migrate` as
 `make migrate` does, while the others wait for it (a file lock), and every test
 database is a copy: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on
@@ -137,8 +139,9 @@ def postgres_template(server_url: str) -> str:
 
 
 def postgres_migrated_database_create(name: str, server_url: str) -> str:
-    """A new PostgreSQL database as `make migrate` leaves one, copied from the template
-    (the production-stack and backup tests start from one); its URL."""
+    """A new PostgreSQL database as `make migrate` leaves one, copied from the template; its
+    URL. Each worker's test database on PostgreSQL, and in any run the databases of the
+    production stack and of the backup and live-faults tests."""
     template = postgres_template(server_url)
     with _lock("postgres-template"), _postgres_admin(server_url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
