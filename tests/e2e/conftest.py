@@ -243,6 +243,16 @@ def _live_server_requests_wait(timeout: float = 5.0) -> None:
 
 
 @pytest.fixture
+def without_autosave(settings):
+    """Wagtail's editor saves a draft a moment after each edit (WAGTAIL_AUTOSAVE_INTERVAL).
+    On a new page, a click on Save draft or Submit while that first save is still on its
+    way is refused ("the page could not be created": the autosave has just created it),
+    which a busy test machine makes likely. Tests whose subject is not autosave, and the
+    preview tests, which need the page unsaved, switch it off."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture
 def _default_page(open_page):
     return open_page()
 

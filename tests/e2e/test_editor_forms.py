@@ -23,7 +23,7 @@ def sign_in(page, username):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def test_choosing_the_clinician_fills_in_the_authors_empty_fields(open_page):
+def test_choosing_the_clinician_fills_in_the_authors_empty_fields(open_page, without_autosave):
     staff_user("editor", EDITORS, password=STAFF_PASSWORD)
     blog = BlogIndexPage.objects.get()
     page, log = open_page()

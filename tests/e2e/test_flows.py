@@ -134,7 +134,9 @@ def test_a_site_administrator_adds_a_crisis_search_term(open_page, site_content)
     expect(help_box.get_by_role("link", name="911")).to_have_attribute("href", "tel:911")
 
 
-def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(open_page):
+def test_author_writes_a_post_a_reviewer_approves_it_and_visitors_see_it(
+    open_page, without_autosave
+):
     author = make_user("author", AUTHORS)
     reviewer = make_user("drdemo", CLINICAL_REVIEWERS)
     # Linking the reviewer's account to their clinician profile is what lets an

@@ -64,13 +64,6 @@ def editor(open_page):
     return page, log
 
 
-@pytest.fixture
-def without_autosave(settings):
-    """Wagtail's editor saves a draft a moment after each edit; these tests need the
-    page unsaved, as it is before that first save, so they check no row was written."""
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-
-
 def open_preview_panel(page: Page):
     # The admin reopens the panel that was open on the last page edited.
     toggle = page.get_by_role("button", name="Toggle preview")

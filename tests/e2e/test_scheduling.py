@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_editor_schedules_changes_in_new_york_time_and_the_dashboard_lists_them(
-    open_page, assert_accessible
+    open_page, assert_accessible, without_autosave
 ):
     editor = staff_user("editor", EDITORS, password=STAFF_PASSWORD)
     # A page Editors publish themselves; clinical pages are scheduled by their review.
