@@ -20,7 +20,12 @@ from practice_site.content.brand import (
 )
 from practice_site.content.crisis_search import CRISIS_SEARCH_TERMS_DEFAULT
 from practice_site.content.phone import phone_href
-from practice_site.edge.crisis_line import CRISIS_MESSAGE_DEFAULT, REQUIRED_NUMBERS
+from practice_site.edge.crisis_line import (
+    CRISIS_MESSAGE_DEFAULT,
+    EMERGENCY_NUMBER,
+    LIFELINE_NUMBER,
+    REQUIRED_NUMBERS,
+)
 from practice_site.edge.error_page_contact import error_page_contact_remember
 from practice_site.edge.middleware import current_request
 
@@ -362,8 +367,9 @@ class PracticeSettings(BaseSiteSetting):
         crisis_text = strip_tags(self.crisis_message or "")
         if missing := [n for n in REQUIRED_NUMBERS if not re.search(rf"\b{n}\b", crisis_text)]:
             errors["crisis_message"] = (
-                "The crisis message must give the 988 Suicide & Crisis Lifeline (988) and "
-                f"the emergency number 911. Missing: {' and '.join(missing)}."
+                f"The crisis message must give the 988 Suicide & Crisis Lifeline "
+                f"({LIFELINE_NUMBER}) and the emergency number {EMERGENCY_NUMBER}. "
+                f"Missing: {' and '.join(missing)}."
             )
         if errors:
             raise ValidationError(errors)
